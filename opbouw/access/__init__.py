@@ -1,0 +1,1 @@
+"""The access layer: the one place that decides who may see and do what."""

@@ -1,0 +1,40 @@
+"""Writes to user accounts."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db import transaction
+
+from opbouw.accounts.models import User
+from opbouw.core.audit import Action, audit_record, changed_fields
+
+PERSONAL_FIELDS = ("first_name", "last_name", "email", "language")
+
+
+@transaction.atomic
+def account_update(*, actor: Any, user: User, request: Any = None, **values: Any) -> User:
+    """Change a user's name, e-mail address or language; audit which fields changed."""
+    unknown = set(values) - set(PERSONAL_FIELDS)
+    if unknown:
+        raise TypeError(f"account_update() got unknown fields: {sorted(unknown)}")
+    before = {name: getattr(user, name) for name in PERSONAL_FIELDS}
+    for name, value in values.items():
+        setattr(user, name, value)
+    user.full_clean(exclude=["password", "username"])
+    user.save(update_fields=list(values) or None)
+    fields = changed_fields(before, {name: getattr(user, name) for name in PERSONAL_FIELDS})
+    if fields:
+        audit_record(action=Action.UPDATE, actor=actor, obj=user, fields=fields, request=request)
+    return user
+
+
+def password_changed_record(*, user: User, request: Any = None) -> None:
+    """Note in the audit log that a password was changed (the hash is Django's business)."""
+    audit_record(action=Action.PASSWORD_CHANGED, actor=user, obj=user, request=request)
+
+
+def password_reset_requested_record(*, email: str, request: Any = None) -> None:
+    """Note a reset request without storing the address asked for."""
+    audit_record(action=Action.PASSWORD_RESET_REQUESTED, actor_name="", request=request,
+                 detail="wachtwoordherstel aangevraagd")
