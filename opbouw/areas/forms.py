@@ -1,0 +1,29 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+
+class AreaImportForm(forms.Form):
+    file = forms.FileField(
+        label=_("CSV-bestand"),
+        help_text=_("Kolommen: code, naam, bovenliggende_code; eventueel code_synthetisch "
+                    "(ja/nee) en bron. Scheiding met komma of puntkomma, UTF-8."),
+        error_messages={"required": _("Kies een bestand."),
+                        "empty": _("Het gekozen bestand is leeg.")},
+    )
+
+    MAX_BYTES = 5 * 1024 * 1024
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if upload.size > self.MAX_BYTES:
+            raise forms.ValidationError(_("Het bestand is groter dan 5 MB."))
+        raw = upload.read()
+        try:
+            return raw.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            try:
+                return raw.decode("cp1252")
+            except UnicodeDecodeError as exc:
+                raise forms.ValidationError(
+                    _("Het bestand is geen tekstbestand (CSV). Sla het op als CSV UTF-8.")
+                ) from exc

@@ -1,0 +1,38 @@
+"""manage.py import_areas FILE.csv: import or update the areas of any municipality."""
+
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+
+from opbouw.areas.services import areas_import_csv
+
+
+class Command(BaseCommand):
+    help = (
+        "Importeer gebieden uit een CSV-bestand met de kolommen code, naam, "
+        "bovenliggende_code (en eventueel code_synthetisch, bron). Bij een fout wordt niets "
+        "opgeslagen."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("file", type=Path)
+
+    def handle(self, *args, file: Path, **options):
+        try:
+            raw = file.read_bytes()
+        except OSError as exc:
+            raise CommandError(f"Kan {file} niet lezen: {exc.strerror}") from exc
+        try:
+            text = raw.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            text = raw.decode("cp1252", errors="replace")
+        result = areas_import_csv(text=text)
+        if not result.ok:
+            for error in result.errors:
+                self.stderr.write(str(error))
+            raise CommandError(
+                f"Niets geïmporteerd: {len(result.errors)} fout(en) in {file.name}."
+            )
+        self.stdout.write(self.style.SUCCESS(
+            f"{result.created} gebieden toegevoegd, {result.updated} bijgewerkt."
+        ))

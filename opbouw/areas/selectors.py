@@ -1,0 +1,63 @@
+"""Reads of the area tree, through the access layer."""
+
+from __future__ import annotations
+
+from django.db.models import Count, Q, QuerySet
+
+from opbouw.access import scopes
+from opbouw.access.principal import Principal
+from opbouw.access.shortcuts import get_visible_or_404
+from opbouw.areas.models import Area
+
+
+def area_roots(principal: Principal) -> QuerySet:
+    """Municipalities, with the number of areas directly below them."""
+    return scopes.areas(principal).filter(parent__isnull=True).annotate(
+        child_count=Count("children")
+    )
+
+
+def area_get(principal: Principal, code: str) -> Area:
+    """One visible area by code, or 404."""
+    return get_visible_or_404(scopes.areas(principal).select_related("parent"), code=code.upper())
+
+
+def area_children(principal: Principal, area: Area) -> QuerySet:
+    """Areas directly below area, with their own number of children."""
+    return scopes.areas(principal).filter(parent=area).annotate(
+        child_count=Count("children")
+    ).order_by("name")
+
+
+def area_ancestors(area: Area) -> list[Area]:
+    """The areas above area, from the root down (one query, via the stored path)."""
+    codes = area.path.split("/")[:-1]
+    by_code = {a.code: a for a in Area.objects.filter(code__in=codes)}
+    return [by_code[c] for c in codes if c in by_code]
+
+
+def area_search(principal: Principal, query: str) -> QuerySet:
+    """Areas whose name or code contains query."""
+    return scopes.areas(principal).filter(
+        Q(name__icontains=query) | Q(code__icontains=query)
+    ).select_related("parent").order_by("path")[:50]
+
+
+def area_subtree(principal: Principal, area: Area) -> QuerySet:
+    """The area and everything below it (one query, via the stored path)."""
+    return scopes.areas(principal).filter(
+        Q(path=area.path) | Q(path__startswith=f"{area.path}/")
+    )
+
+
+def organisations_in_area(principal: Principal, area: Area) -> QuerySet:
+    """Visible organisations whose working area is this area or one that contains it."""
+    codes = area.path.split("/")
+    return scopes.organisations(principal).filter(areas__code__in=codes).distinct()
+
+
+def area_choices(principal: Principal) -> QuerySet:
+    """Districts and neighbourhoods to pick as working areas."""
+    return scopes.areas(principal).filter(
+        level__in=[Area.Level.DISTRICT, Area.Level.NEIGHBOURHOOD, Area.Level.SUBNEIGHBOURHOOD]
+    ).order_by("path")

@@ -1,0 +1,40 @@
+"""Forms for organisations and worker profiles."""
+
+from __future__ import annotations
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from opbouw.organisations.models import WorkerProfile
+
+
+class WorkerProfileForm(forms.Form):
+    function = forms.ChoiceField(
+        label=_("Functie"), choices=WorkerProfile.Function.choices,
+        help_text=_("Bepaalt het SCW-niveau: aankomend = 1, junior = 2, opbouwwerker = 3, "
+                    "senior 1 en 2 = 4."),
+    )
+    coach = forms.ModelChoiceField(
+        label=_("Coach"), queryset=None, required=False, empty_label=_("(geen coach)"),
+        error_messages={"invalid_choice": _("Kies een coach uit de lijst.")},
+    )
+    areas = forms.ModelMultipleChoiceField(
+        label=_("Werkgebieden"), queryset=None, required=False,
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"invalid_choice": _("Kies werkgebieden uit de lijst.")},
+    )
+    hours_per_week = forms.DecimalField(
+        label=_("Uren per week"), required=False, min_value=0, max_value=60, decimal_places=1,
+        localize=True,
+        error_messages={
+            "invalid": _("Vul een getal in, bijvoorbeeld 28 of 32,5."),
+            "min_value": _("Het aantal uren kan niet negatief zijn."),
+            "max_value": _("Meer dan 60 uur per week is niet mogelijk."),
+            "max_decimal_places": _("Gebruik hoogstens één cijfer achter de komma."),
+        },
+    )
+
+    def __init__(self, *args, coach_queryset, area_queryset, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["coach"].queryset = coach_queryset
+        self.fields["areas"].queryset = area_queryset

@@ -1,0 +1,110 @@
+"""Writes to organisations, memberships and worker profiles."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from decimal import Decimal
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from opbouw.access.roles import Role
+from opbouw.core.audit import Action, audit_record, changed_fields
+from opbouw.organisations.models import Membership, Organisation, WorkerProfile
+
+
+def _snapshot(profile: WorkerProfile) -> dict[str, Any]:
+    return {
+        "function": profile.function,
+        "coach": profile.coach_id,
+        "hours_per_week": profile.hours_per_week,
+        "areas": sorted(profile.areas.values_list("pk", flat=True)) if profile.pk else [],
+    }
+
+
+def _validate_coach(*, organisation: Organisation, user: Any, coach: Any) -> None:
+    if coach is None:
+        return
+    if coach.pk == user.pk:
+        raise ValidationError({"coach": _("Een medewerker kan niet zijn of haar eigen coach zijn.")})
+    if not Membership.objects.filter(
+        user=coach, organisation=organisation, role=Role.COACH
+    ).exists():
+        raise ValidationError(
+            {"coach": _("Kies een coach van %(org)s.") % {"org": organisation.short_name}}
+        )
+
+
+@transaction.atomic
+def worker_profile_update(
+    *,
+    actor: Any,
+    profile: WorkerProfile,
+    function: str,
+    coach: Any | None,
+    areas: Iterable[Any],
+    hours_per_week: Decimal | None,
+    request: Any = None,
+) -> WorkerProfile:
+    """Change a worker's function, coach, working areas and hours; audit the change."""
+    _validate_coach(organisation=profile.organisation, user=profile.user, coach=coach)
+    before = _snapshot(profile)
+    profile.function = function
+    profile.coach = coach
+    profile.hours_per_week = hours_per_week
+    profile.full_clean(exclude=["user", "organisation"])
+    profile.save()
+    profile.areas.set(areas)
+    fields = changed_fields(before, _snapshot(profile))
+    if fields:
+        audit_record(action=Action.UPDATE, actor=actor, obj=profile, fields=fields, request=request)
+    return profile
+
+
+@transaction.atomic
+def worker_profile_create(
+    *,
+    actor: Any,
+    user: Any,
+    organisation: Organisation,
+    function: str,
+    coach: Any | None = None,
+    areas: Iterable[Any] = (),
+    hours_per_week: Decimal | None = None,
+    request: Any = None,
+) -> WorkerProfile:
+    """Give a user a worker profile and the worker role at their organisation."""
+    _validate_coach(organisation=organisation, user=user, coach=coach)
+    profile = WorkerProfile(
+        user=user, organisation=organisation, function=function, coach=coach,
+        hours_per_week=hours_per_week,
+    )
+    profile.full_clean()
+    profile.save()
+    profile.areas.set(areas)
+    Membership.objects.get_or_create(user=user, organisation=organisation, role=Role.WORKER)
+    audit_record(action=Action.CREATE, actor=actor, obj=profile, request=request,
+                 fields=["function", "coach", "areas", "hours_per_week"])
+    return profile
+
+
+@transaction.atomic
+def membership_create(
+    *, actor: Any, user: Any, organisation: Organisation, role: str, request: Any = None,
+) -> Membership:
+    """Give a user a role in an organisation."""
+    membership = Membership(user=user, organisation=organisation, role=role)
+    membership.full_clean()
+    membership.save()
+    audit_record(action=Action.CREATE, actor=actor, obj=membership, fields=["role"],
+                 request=request)
+    return membership
+
+
+@transaction.atomic
+def membership_delete(*, actor: Any, membership: Membership, request: Any = None) -> None:
+    """Take a role away from a user."""
+    audit_record(action=Action.DELETE, actor=actor, obj=membership, request=request)
+    membership.delete()

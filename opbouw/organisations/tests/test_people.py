@@ -1,0 +1,114 @@
+"""Worker profiles: pages, the edit form, its service and the audit trail."""
+
+import pytest
+from django.urls import reverse
+
+from opbouw.access.roles import Role
+from opbouw.areas.models import Area
+from opbouw.core.models import AuditEvent
+from opbouw.organisations.models import Membership, WorkerProfile
+from opbouw.organisations.tests.factories import MembershipFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def profile(demo):
+    return WorkerProfile.objects.get(user__username="medewerker")
+
+
+def edit_url(profile):
+    return reverse("organisations:person_edit", kwargs={"pk": profile.pk})
+
+
+def test_scw_level_follows_function():
+    levels = {f: WorkerProfile(function=f).scw_level for f in WorkerProfile.Function.values}
+    assert levels == {"aspiring": 1, "junior": 2, "worker": 3, "senior_1": 4, "senior_2": 4}
+
+
+def test_manager_changes_function_areas_and_coach_and_it_is_audited(login, profile):
+    client = login("manager")
+    areas = list(Area.objects.filter(level=Area.Level.NEIGHBOURHOOD)[:2])
+    coach = WorkerProfile.objects.filter(organisation=profile.organisation).exclude(
+        user__username__in=["medewerker", "coach"]).first().user
+    Membership.objects.create(user=coach, organisation=profile.organisation, role=Role.COACH)
+    response = client.post(edit_url(profile), {
+        "function": "senior_1", "coach": coach.pk, "areas": [a.pk for a in areas],
+        "hours_per_week": "28,5",
+    })
+    assert response.status_code == 302, response.context["form"].errors
+    profile.refresh_from_db()
+    assert profile.function == "senior_1"
+    assert profile.scw_level == 4
+    assert profile.coach == coach
+    assert set(profile.areas.all()) == set(areas)
+    assert str(profile.hours_per_week) == "28.5"
+    event = AuditEvent.objects.get(action="update", object_type="organisations.workerprofile")
+    assert event.actor.username == "manager"
+    assert set(event.fields) == {"function", "coach", "areas", "hours_per_week"}
+
+
+def test_bad_input_gets_dutch_field_messages_and_changes_nothing(login, profile):
+    client = login("manager")
+    before = (profile.function, profile.coach_id, profile.hours_per_week)
+    response = client.post(edit_url(profile), {
+        "function": "directeur", "coach": "999999", "hours_per_week": "veel",
+    })
+    assert response.status_code == 200
+    form = response.context["form"]
+    assert "function" in form.errors
+    assert form.errors["coach"] == ["Kies een coach uit de lijst."]
+    assert form.errors["hours_per_week"] == ["Vul een getal in, bijvoorbeeld 28 of 32,5."]
+    assert "Verbeter de 3 velden hieronder." in response.content.decode()
+    profile.refresh_from_db()
+    assert (profile.function, profile.coach_id, profile.hours_per_week) == before
+    assert not AuditEvent.objects.filter(action="update").exists()
+
+
+def test_coach_of_another_organisation_is_refused_by_the_service(profile):
+    from django.core.exceptions import ValidationError
+
+    from opbouw.organisations import services
+
+    outsider_coach = MembershipFactory(role=Role.COACH).user
+    with pytest.raises(ValidationError) as excinfo:
+        services.worker_profile_update(actor=None, profile=profile, function="worker",
+                                       coach=outsider_coach, areas=[], hours_per_week=None)
+    assert "coach" in excinfo.value.message_dict
+
+
+def test_worker_cannot_post_to_the_edit_page(login, profile):
+    client = login("medewerker")
+    response = client.post(edit_url(profile), {"function": "senior_2"})
+    assert response.status_code == 403
+    profile.refresh_from_db()
+    assert profile.function == "worker"
+
+
+def test_manager_of_another_organisation_gets_404_like_missing(login, profile):
+    other = Membership.objects.filter(role=Role.MANAGER).exclude(
+        organisation=profile.organisation).first().user
+    client = login(other.username)
+    assert client.get(edit_url(profile)).status_code == 404
+    assert client.get(reverse("organisations:person", kwargs={"pk": 10**9})).status_code == 404
+
+
+def test_people_list_searches_and_shows_no_one_outside_scope(login, demo):
+    client = login("medewerker")
+    response = client.get(reverse("organisations:people"), {"zoek": "de Vries"})
+    names = [p.user.last_name for p in response.context["page"].object_list]
+    assert names and all("de vries" in n.lower() for n in names)
+    assert {p.organisation.short_name for p in response.context["page"].object_list} == {"SONOR"}
+
+
+def test_people_list_has_no_query_per_row(login, demo, django_assert_max_num_queries):
+    client = login("beheerder")
+    with django_assert_max_num_queries(12):
+        response = client.get(reverse("organisations:people"))
+    assert len(response.context["page"].object_list) == WorkerProfile.objects.count()
+
+
+def test_coach_home_lists_coachees(login, demo):
+    response = login("coach").get(reverse("web:home"))
+    coachees = response.context["coachees"]
+    assert "medewerker" in [c.user.username for c in coachees]
