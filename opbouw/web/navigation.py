@@ -1,0 +1,83 @@
+"""The main navigation, per role, and the modules' reserved URL prefixes."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+
+from opbouw.access.principal import Principal
+from opbouw.access.roles import Role
+
+
+@dataclass(frozen=True)
+class NavItem:
+    label: str | Promise
+    url_name: str
+    roles: frozenset[str] | None = None  # None: every signed-in user
+
+    def visible_to(self, principal: Principal) -> bool:
+        return principal.is_authenticated and (self.roles is None or principal.has_role(*self.roles))
+
+
+NAVIGATION = (
+    NavItem(_("Start"), "web:home"),
+    NavItem(_("Mensen"), "organisations:people",
+            frozenset({Role.WORKER, Role.COACH, Role.MANAGER, Role.ADMIN})),
+    NavItem(_("Organisaties"), "organisations:list"),
+    NavItem(_("Gebieden"), "areas:index"),
+    NavItem(_("Auditlog"), "web:audit", frozenset({Role.ADMIN})),
+    NavItem(_("Beheer"), "admin:index", frozenset({Role.ADMIN})),
+)
+
+
+@dataclass(frozen=True)
+class Module:
+    """A domain module and the Dutch URL prefix reserved for it."""
+
+    app: str
+    prefix: str
+    label: str | Promise
+    summary: str | Promise
+    roles: frozenset[str]
+
+
+_ALL = frozenset(Role.values)
+MODULES = (
+    Module("competences", "competenties/", _("Competenties"),
+           _("Zelfbeoordeling en beoordeling door de coach, ontwikkelplan, scholing en PE-punten."),
+           frozenset({Role.WORKER, Role.COACH, Role.MANAGER, Role.ANALYST})),
+    Module("methods", "methoden/", _("Methoden"),
+           _("De gereedschapskist: activiteiten, programma's en methodieken op de Wmo-ladder."),
+           _ALL),
+    Module("assignments", "opdrachten/", _("Opdrachten"),
+           _("Opdrachten met uren, prijs en resultaatafspraken."),
+           frozenset({Role.WORKER, Role.COACH, Role.MANAGER, Role.COMMISSIONER})),
+    Module("logbook", "logboek/", _("Logboek"),
+           _("Activiteiten vastleggen, ook onderweg op de telefoon."),
+           frozenset({Role.WORKER, Role.COACH, Role.MANAGER})),
+    Module("signals", "signalen/", _("Signalen"),
+           _("Signalen uit de wijk vastleggen en doorzetten naar partners."),
+           frozenset({Role.WORKER, Role.COACH, Role.MANAGER, Role.COMMISSIONER})),
+    Module("measurements", "metingen/", _("Metingen"),
+           _("Contactladder, sociaal vertrouwen, tevredenheid en ervaren baten."),
+           frozenset({Role.WORKER, Role.COACH, Role.MANAGER, Role.ANALYST})),
+    Module("reports", "rapportages/", _("Rapportages"),
+           _("Verantwoording per opdracht, trend- en signaleringsrapportages, benchmark."),
+           frozenset({Role.MANAGER, Role.ANALYST, Role.COMMISSIONER})),
+    Module("api", "api/v1/", _("API"), _("Koppelingen met andere systemen."), _ALL),
+)
+
+
+def navigation_for(principal: Principal) -> list[NavItem]:
+    """The navigation items the principal may use."""
+    return [item for item in NAVIGATION if item.visible_to(principal)]
+
+
+def modules_to_come(principal: Principal, installed: set[str]) -> list[Module]:
+    """Modules that are planned for the principal's roles but not yet installed."""
+    return [
+        m for m in MODULES
+        if m.app != "api" and m.app not in installed and principal.has_role(*m.roles)
+    ]

@@ -1,0 +1,69 @@
+"""Template helpers: form fields rendered as NL Design System form fields."""
+
+from __future__ import annotations
+
+from django import forms, template
+from django.forms.boundfield import BoundField
+
+register = template.Library()
+
+_CLASSES = {
+    forms.Select: "utrecht-select utrecht-select--html-select",
+    forms.Textarea: "utrecht-textarea utrecht-textarea--html-textarea",
+    forms.CheckboxInput: "utrecht-checkbox utrecht-checkbox--html-input",
+    forms.ClearableFileInput: "utrecht-textbox utrecht-textbox--html-input op-file",
+    forms.FileInput: "utrecht-textbox utrecht-textbox--html-input op-file",
+}
+
+
+def _widget_kind(field: BoundField) -> str:
+    widget = field.field.widget
+    if isinstance(widget, forms.CheckboxSelectMultiple):
+        return "checkboxes"
+    if isinstance(widget, forms.RadioSelect):
+        return "radios"
+    if isinstance(widget, forms.CheckboxInput):
+        return "checkbox"
+    return "input"
+
+
+@register.inclusion_tag("includes/field.html")
+def form_field(field: BoundField) -> dict:
+    """Render a bound field with label, description, error message and ARIA links."""
+    widget = field.field.widget
+    classes = next(
+        (css for kind, css in _CLASSES.items() if type(widget) is kind),
+        "utrecht-textbox utrecht-textbox--html-input",
+    )
+    describedby = []
+    if field.help_text:
+        describedby.append(f"{field.auto_id}-description")
+    if field.errors:
+        describedby.append(f"{field.auto_id}-error")
+        classes += " " + classes.split()[0] + "--invalid"
+    attrs = {"class": classes}
+    if describedby:
+        attrs["aria-describedby"] = " ".join(describedby)
+    if field.errors:
+        attrs["aria-invalid"] = "true"
+    kind = _widget_kind(field)
+    if kind in ("checkboxes", "radios"):
+        attrs = {"class": "utrecht-checkbox utrecht-checkbox--html-input"} if kind == "checkboxes" \
+            else {"class": "utrecht-radio-button utrecht-radio-button--html-input"}
+    return {
+        "field": field,
+        "kind": kind,
+        "widget_html": field.as_widget(attrs=attrs) if kind not in ("checkboxes", "radios") else "",
+        "attrs": attrs,
+    }
+
+
+@register.filter
+def get_item(mapping: dict, key: object) -> object:
+    return mapping.get(key) if mapping else None
+
+
+@register.filter
+def field_error_count(form: forms.BaseForm) -> int:
+    """The number of fields with an error, not counting form-wide errors."""
+    return sum(1 for name in form.errors if name != forms.forms.NON_FIELD_ERRORS)

@@ -1,0 +1,114 @@
+"""Home pages, friendly errors, health and production settings."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from django.test import Client, override_settings
+from django.urls import path, reverse
+
+from opbouw.core.models import AuditEvent
+
+pytestmark = pytest.mark.django_db
+ROOT = Path(__file__).resolve().parents[3]
+
+
+def crash(request):
+    raise RuntimeError("kapot")
+
+
+urlpatterns = [path("kapot/", crash)]
+
+
+@override_settings(ROOT_URLCONF="opbouw.web.tests.test_pages", DEBUG=False)
+def test_server_error_is_a_friendly_page_without_a_stack_trace():
+    from config import urls as project_urls
+
+    global handler500
+    handler500 = project_urls.handler500
+    client = Client(raise_request_exception=False)
+    response = client.get("/kapot/")
+    html = response.content.decode()
+    assert response.status_code == 500
+    assert "Er ging iets mis bij ons" in html
+    assert "Traceback" not in html and "RuntimeError" not in html and "kapot" not in html
+
+
+def test_not_found_is_friendly_and_dutch(demo, login):
+    response = login("medewerker").get("/bestaat-niet/")
+    assert response.status_code == 404
+    assert "Deze pagina bestaat niet" in response.content.decode()
+
+
+def test_forbidden_is_friendly_and_dutch(demo, login):
+    response = login("medewerker").get(reverse("web:audit"))
+    assert response.status_code == 403
+    assert "U heeft geen toegang tot deze pagina" in response.content.decode()
+
+
+def test_csrf_failure_is_friendly(demo):
+    client = Client(enforce_csrf_checks=True)
+    response = client.post(reverse("accounts:login"), {"username": "x", "password": "y"})
+    assert response.status_code == 403
+    assert "Het formulier is verlopen" in response.content.decode()
+
+
+def test_navigation_depends_on_role(demo, login):
+    nav = [i["url_name"] for i in login("analist").get("/").context["nav_items"]]
+    assert nav == ["web:home", "organisations:list", "areas:index"]
+    nav = [i["url_name"] for i in login("beheerder").get("/").context["nav_items"]]
+    assert "web:audit" in nav and "admin:index" in nav
+
+
+def test_home_lists_the_modules_planned_for_the_role(demo, login):
+    html = login("opdrachtgever").get("/").content.decode()
+    assert "Opdrachten" in html and "Rapportages" in html
+    assert "Logboek" not in html
+
+
+def test_user_without_membership_is_told_what_to_do(db, client):
+    from opbouw.organisations.tests.factories import UserFactory
+
+    client.force_login(UserFactory())
+    response = client.get("/")
+    assert "U heeft nog geen rol" in response.content.decode()
+
+
+def test_audit_log_page_filters(demo, login):
+    Client().post(reverse("accounts:login"), {"username": "manager", "password": "fout"})
+    client = login("beheerder")
+    response = client.get(reverse("web:audit"), {"handeling": "login_failed"})
+    events = list(response.context["page"].object_list)
+    assert events and all(e.action == AuditEvent.Action.LOGIN_FAILED for e in events)
+    response = client.get(reverse("web:audit"), {"handeling": "onzin", "pagina": "x"})
+    assert response.status_code == 200
+
+
+def test_health_reports_database(client, db):
+    assert client.get(reverse("web:health")).json() == {"status": "ok"}
+
+
+def test_pages_load_nothing_from_other_hosts(demo, login):
+    html = login("medewerker").get("/").content.decode()
+    assert "http://" not in html.replace("http://testserver", "")
+    assert "https://" not in html
+
+
+def test_deploy_check_is_clean_with_production_settings(tmp_path):
+    env = {
+        **os.environ,
+        "DEBUG": "0",
+        "HTTPS": "1",
+        "SECRET_KEY": "p" * 20 + "-productie-sleutel-die-lang-en-willekeurig-genoeg-is-9f3k",
+        "ALLOWED_HOSTS": "opbouw.example.nl",
+        "OPBOUW_VAR_DIR": str(tmp_path),
+    }
+    env.pop("DATABASE_URL", None)
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+        cwd=ROOT, env=env, capture_output=True, text=True, timeout=120,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "no issues" in result.stdout
