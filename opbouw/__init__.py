@@ -1,0 +1,1 @@
+"""Opbouw: quality of community development work, made visible."""
