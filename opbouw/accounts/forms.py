@@ -21,7 +21,11 @@ class LoginForm(AuthenticationForm):
         super().__init__(*args, **kwargs)
         self.fields["username"].label = _("Gebruikersnaam")
         self.fields["password"].label = _("Wachtwoord")
-        self.fields["username"].widget.attrs.update({"autocapitalize": "none", "autocomplete": "username"})
+        # No autofocus: the first Tab must reach the skip link, and screen readers start at the top.
+        self.fields["username"].widget.attrs.pop("autofocus", None)
+        self.fields["username"].widget.attrs.update(
+            {"autocapitalize": "none", "autocomplete": "username"})
+        self.fields["password"].widget.attrs.update({"autocomplete": "current-password"})
 
 
 class AccountForm(forms.Form):

@@ -61,3 +61,18 @@ def area_choices(principal: Principal) -> QuerySet:
     return scopes.areas(principal).filter(
         level__in=[Area.Level.DISTRICT, Area.Level.NEIGHBOURHOOD, Area.Level.SUBNEIGHBOURHOOD]
     ).order_by("path")
+
+
+def working_area_choices(principal: Principal, organisation, current=()) -> QuerySet:
+    """Neighbourhoods a worker of organisation can work in: those inside the organisation's
+    own working area (all, if it has none), plus the worker's current areas."""
+    roots = list(organisation.areas.values_list("path", flat=True))
+    inside = Q()
+    for path in roots:
+        inside |= Q(path__startswith=f"{path}/")
+    qs = scopes.areas(principal).filter(
+        level__in=[Area.Level.NEIGHBOURHOOD, Area.Level.SUBNEIGHBOURHOOD]
+    )
+    if roots:
+        qs = qs.filter(inside | Q(pk__in=[a.pk for a in current]))
+    return qs.select_related("parent").order_by("parent__name", "name")

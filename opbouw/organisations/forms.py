@@ -38,3 +38,4 @@ class WorkerProfileForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["coach"].queryset = coach_queryset
         self.fields["areas"].queryset = area_queryset
+        self.fields["areas"].label_from_instance = lambda area: area.name

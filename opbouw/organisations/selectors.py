@@ -41,7 +41,7 @@ def function_counts(principal: Principal, organisation: Organisation) -> list[tu
 
 def worker_profile_list(
     principal: Principal, *, organisation: Organisation | None = None, query: str = "",
-    area_code: str = "",
+    area: str = "", without_coach: bool = False,
 ) -> QuerySet:
     """Visible worker profiles, with what a team list shows, without a query per row."""
     qs = scopes.worker_profiles(principal).select_related("user", "organisation", "coach")
@@ -53,8 +53,10 @@ def worker_profile_list(
             Q(user__first_name__icontains=query) | Q(user__last_name__icontains=query)
             | Q(user__username__icontains=query)
         )
-    if area_code:
-        qs = qs.filter(areas__code=area_code)
+    if without_coach:
+        qs = qs.filter(coach__isnull=True)
+    if area:
+        qs = qs.filter(Q(areas__name__icontains=area) | Q(areas__code__iexact=area))
     return qs.order_by("user__last_name", "user__first_name").distinct()
 
 

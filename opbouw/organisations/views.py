@@ -46,11 +46,13 @@ def organisation_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @role_required(Role.WORKER, Role.COACH, Role.MANAGER, Role.ADMIN)
 def people(request: HttpRequest) -> HttpResponse:
     query = request.GET.get("zoek", "").strip()[:100]
-    area_code = request.GET.get("gebied", "").strip().upper()[:12]
-    profiles = selectors.worker_profile_list(request.principal, query=query, area_code=area_code)
+    area = request.GET.get("wijk", "").strip()[:60]
+    without_coach = request.GET.get("coach") == "geen"
+    profiles = selectors.worker_profile_list(request.principal, query=query, area=area,
+                                             without_coach=without_coach)
     page = Paginator(profiles, 50).get_page(request.GET.get("pagina"))
     return render(request, "organisations/people.html", {
-        "page": page, "query": query, "area_code": area_code,
+        "page": page, "query": query, "area": area, "without_coach": without_coach,
     })
 
 
@@ -72,7 +74,8 @@ def person_edit(request: HttpRequest, pk: int) -> HttpResponse:
     form_kwargs = {
         "coach_queryset": scopes.coach_candidates(principal, profile.organisation_id)
         .exclude(pk=profile.user_id),
-        "area_queryset": area_selectors.area_choices(principal),
+        "area_queryset": area_selectors.working_area_choices(
+            principal, profile.organisation, current=profile.areas.all()),
     }
     if request.method == "POST":
         form = WorkerProfileForm(request.POST, **form_kwargs)

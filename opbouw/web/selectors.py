@@ -66,7 +66,7 @@ def analyst_home(principal: Principal) -> dict[str, Any]:
         level = level_of[WorkerProfile.Function(function)]
         per_org.setdefault(org_id, {}).setdefault(level, 0)
         per_org[org_id][level] += n
-    for org in providers.order_by("name"):
+    for org in providers.order_by("short_name"):
         levels = per_org.get(org.pk, {})
         total = sum(levels.values())
         rows.append({

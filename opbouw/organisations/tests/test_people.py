@@ -28,7 +28,8 @@ def test_scw_level_follows_function():
 
 def test_manager_changes_function_areas_and_coach_and_it_is_audited(login, profile):
     client = login("manager")
-    areas = list(Area.objects.filter(level=Area.Level.NEIGHBOURHOOD)[:2])
+    areas = list(Area.objects.filter(level=Area.Level.NEIGHBOURHOOD,
+                                     parent__name="Prins Alexander")[:2])
     coach = WorkerProfile.objects.filter(organisation=profile.organisation).exclude(
         user__username__in=["medewerker", "coach"]).first().user
     Membership.objects.create(user=coach, organisation=profile.organisation, role=Role.COACH)
@@ -112,3 +113,23 @@ def test_coach_home_lists_coachees(login, demo):
     response = login("coach").get(reverse("web:home"))
     coachees = response.context["coachees"]
     assert "medewerker" in [c.user.username for c in coachees]
+
+
+def test_working_areas_outside_the_organisations_area_are_refused(login, profile):
+    charlois = Area.objects.filter(parent__name="Charlois").first()
+    response = login("manager").post(edit_url(profile), {
+        "function": "worker", "areas": [charlois.pk]})
+    assert response.context["form"].errors["areas"] == ["Kies werkgebieden uit de lijst."]
+    assert charlois not in profile.areas.all()
+
+
+def test_edit_form_groups_working_areas_by_district(login, profile):
+    html = login("manager").get(edit_url(profile)).content.decode()
+    assert '<details class="op-group" open>' in html  # the district of the current areas
+    assert "Kralingen-Crooswijk" in html and "Charlois" not in html
+
+
+def test_people_without_a_coach_filter(login, demo):
+    response = login("manager").get(reverse("organisations:people"), {"coach": "geen"})
+    listed = list(response.context["page"].object_list)
+    assert listed and all(p.coach_id is None for p in listed)

@@ -67,3 +67,18 @@ def get_item(mapping: dict, key: object) -> object:
 def field_error_count(form: forms.BaseForm) -> int:
     """The number of fields with an error, not counting form-wide errors."""
     return sum(1 for name in form.errors if name != forms.forms.NON_FIELD_ERRORS)
+
+
+@register.filter
+def grouped_by_parent(field: BoundField) -> list[dict]:
+    """Group the checkboxes of an area field by the area they lie in (e.g. district)."""
+    groups: dict[object, dict] = {}
+    for widget in field:
+        area = widget.data["value"].instance
+        parent = area.parent
+        group = groups.setdefault(parent.pk if parent else None, {
+            "label": parent.name if parent else "", "choices": [], "checked": 0,
+        })
+        group["choices"].append(widget)
+        group["checked"] += bool(widget.data["selected"])
+    return list(groups.values())
