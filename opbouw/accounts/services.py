@@ -34,7 +34,7 @@ def password_changed_record(*, user: User, request: Any = None) -> None:
     audit_record(action=Action.PASSWORD_CHANGED, actor=user, obj=user, request=request)
 
 
-def password_reset_requested_record(*, email: str, request: Any = None) -> None:
+def password_reset_requested_record(*, request: Any = None) -> None:
     """Note a reset request without storing the address asked for."""
     audit_record(action=Action.PASSWORD_RESET_REQUESTED, actor_name="", request=request,
                  detail="wachtwoordherstel aangevraagd")

@@ -65,9 +65,7 @@ class PasswordResetView(auth_views.PasswordResetView):
     success_url = reverse_lazy("accounts:password_reset_done")
 
     def form_valid(self, form):
-        services.password_reset_requested_record(
-            email=form.cleaned_data["email"], request=self.request
-        )
+        services.password_reset_requested_record(request=self.request)
         return super().form_valid(form)
 
 

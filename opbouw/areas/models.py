@@ -1,4 +1,7 @@
-"""Areas: a tree with CBS-style codes (municipality > district > neighbourhood > sub-neighbourhood)."""
+"""Areas: a tree with CBS-style codes.
+
+Municipality (GM) > district (GB) > neighbourhood (WK) > sub-neighbourhood (BU).
+"""
 
 from __future__ import annotations
 
@@ -27,7 +30,9 @@ class Area(TimeStampedModel):
     path = models.CharField(_("pad"), max_length=60, db_index=True, editable=False)
     code_is_synthetic = models.BooleanField(
         _("code is verzonnen"), default=False,
-        help_text=_("Aan als de code niet van het CBS komt maar voor de demo of intern is gemaakt."),
+        help_text=_(
+            "Aan als de code niet van het CBS komt maar voor de demo of intern is gemaakt."
+        ),
     )
     source = models.CharField(_("bron"), max_length=200, blank=True)
 

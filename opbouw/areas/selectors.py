@@ -43,13 +43,6 @@ def area_search(principal: Principal, query: str) -> QuerySet:
     ).select_related("parent").order_by("path")[:50]
 
 
-def area_subtree(principal: Principal, area: Area) -> QuerySet:
-    """The area and everything below it (one query, via the stored path)."""
-    return scopes.areas(principal).filter(
-        Q(path=area.path) | Q(path__startswith=f"{area.path}/")
-    )
-
-
 def organisations_in_area(principal: Principal, area: Area) -> QuerySet:
     """Visible organisations whose working area is this area or one that contains it."""
     codes = area.path.split("/")

@@ -74,7 +74,7 @@ class _Builder:
                   source="CBS-gemeentecode")
         rows = [gm]
         by_name = {gm_name: gm}
-        for d_index, (district, neighbourhoods) in enumerate(rdam.DISTRICTS.items(), start=1):
+        for d_index, district in enumerate(rdam.DISTRICTS, start=1):
             code = f"GB0599{d_index:02d}"
             gb = Area(code=code, name=district, level=Area.Level.DISTRICT, parent=gm,
                       path=f"{gm.path}/{code}", code_is_synthetic=True, source=rdam.SOURCE)

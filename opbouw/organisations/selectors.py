@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, Q, QuerySet
 
 from opbouw.access import scopes
 from opbouw.access.principal import Principal
@@ -26,7 +26,9 @@ def organisation_get(principal: Principal, pk: int) -> Organisation:
     return get_visible_or_404(scopes.organisations(principal).prefetch_related("areas"), pk=pk)
 
 
-def function_counts(principal: Principal, organisation: Organisation) -> list[tuple[str, int | None]]:
+def function_counts(
+    principal: Principal, organisation: Organisation
+) -> list[tuple[str, int | None]]:
     """Workers per function; small counts are hidden from people outside the organisation."""
     rows = dict(
         scopes.worker_statistics(principal).filter(organisation=organisation)
@@ -77,9 +79,3 @@ def memberships_of(principal: Principal) -> QuerySet:
 
     return Membership.objects.filter(user_id=principal.user_id).select_related("organisation")
 
-
-def organisations_with_areas(principal: Principal) -> QuerySet:
-    """Visible organisations with their working areas prefetched."""
-    return scopes.organisations(principal).prefetch_related(
-        Prefetch("areas", to_attr="area_list")
-    )

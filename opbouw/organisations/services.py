@@ -28,7 +28,8 @@ def _validate_coach(*, organisation: Organisation, user: Any, coach: Any) -> Non
     if coach is None:
         return
     if coach.pk == user.pk:
-        raise ValidationError({"coach": _("Een medewerker kan niet zijn of haar eigen coach zijn.")})
+        raise ValidationError(
+            {"coach": _("Een medewerker kan niet zijn of haar eigen coach zijn.")})
     if not Membership.objects.filter(
         user=coach, organisation=organisation, role=Role.COACH
     ).exists():
@@ -61,50 +62,3 @@ def worker_profile_update(
     if fields:
         audit_record(action=Action.UPDATE, actor=actor, obj=profile, fields=fields, request=request)
     return profile
-
-
-@transaction.atomic
-def worker_profile_create(
-    *,
-    actor: Any,
-    user: Any,
-    organisation: Organisation,
-    function: str,
-    coach: Any | None = None,
-    areas: Iterable[Any] = (),
-    hours_per_week: Decimal | None = None,
-    request: Any = None,
-) -> WorkerProfile:
-    """Give a user a worker profile and the worker role at their organisation."""
-    _validate_coach(organisation=organisation, user=user, coach=coach)
-    profile = WorkerProfile(
-        user=user, organisation=organisation, function=function, coach=coach,
-        hours_per_week=hours_per_week,
-    )
-    profile.full_clean()
-    profile.save()
-    profile.areas.set(areas)
-    Membership.objects.get_or_create(user=user, organisation=organisation, role=Role.WORKER)
-    audit_record(action=Action.CREATE, actor=actor, obj=profile, request=request,
-                 fields=["function", "coach", "areas", "hours_per_week"])
-    return profile
-
-
-@transaction.atomic
-def membership_create(
-    *, actor: Any, user: Any, organisation: Organisation, role: str, request: Any = None,
-) -> Membership:
-    """Give a user a role in an organisation."""
-    membership = Membership(user=user, organisation=organisation, role=role)
-    membership.full_clean()
-    membership.save()
-    audit_record(action=Action.CREATE, actor=actor, obj=membership, fields=["role"],
-                 request=request)
-    return membership
-
-
-@transaction.atomic
-def membership_delete(*, actor: Any, membership: Membership, request: Any = None) -> None:
-    """Take a role away from a user."""
-    audit_record(action=Action.DELETE, actor=actor, obj=membership, request=request)
-    membership.delete()

@@ -18,7 +18,9 @@ class NavItem:
     roles: frozenset[str] | None = None  # None: every signed-in user
 
     def visible_to(self, principal: Principal) -> bool:
-        return principal.is_authenticated and (self.roles is None or principal.has_role(*self.roles))
+        if not principal.is_authenticated:
+            return False
+        return self.roles is None or principal.has_role(*self.roles)
 
 
 NAVIGATION = (

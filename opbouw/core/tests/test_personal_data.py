@@ -42,7 +42,8 @@ def grouped(number: str, style: int, sep: str) -> str:
 def dutch_phones(draw) -> str:
     mobile = draw(st.booleans())
     rest = draw(st.text(alphabet="0123456789", min_size=8, max_size=8))
-    national = ("6" + rest) if mobile else (draw(st.sampled_from(["10", "20", "70", "30"])) + rest[:7])
+    area_code = draw(st.sampled_from(["10", "20", "70", "30"]))
+    national = ("6" + rest) if mobile else (area_code + rest[:7])
     prefix = draw(st.sampled_from(["0", "+31 ", "+31", "0031 ", "+31 (0)"]))
     sep = draw(st.sampled_from(["", " ", "-", "."]))
     if mobile:
@@ -52,8 +53,10 @@ def dutch_phones(draw) -> str:
     return prefix + body
 
 
-plain_words = st.text(alphabet=st.characters(whitelist_categories=("L",), whitelist_characters=" ,.!?'"),
-                      max_size=80)
+plain_words = st.text(
+    alphabet=st.characters(whitelist_categories=("L",), whitelist_characters=" ,.!?'"),
+    max_size=80,
+)
 
 
 @given(valid_bsns(), st.integers(0, 2), st.sampled_from([" ", ".", "-"]), plain_words, plain_words)
@@ -103,7 +106,8 @@ def test_ordinary_numbers_in_logbook_text_pass(text):
 def test_known_examples():
     assert is_valid_bsn("111222333")
     assert not is_valid_bsn("111222334")
-    found = find_personal_data("BSN 111222333, mail jan@example.nl, bel 06-12345678 of 010 123 4567")
+    found = find_personal_data(
+        "BSN 111222333, mail jan@example.nl, bel 06-12345678 of 010 123 4567")
     assert [f.kind for f in found] == ["bsn", "email", "phone", "phone"]
     assert found[0].text == "111222333"
 
