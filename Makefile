@@ -7,7 +7,7 @@ PORT   ?= 8000
 SCALE  ?= city
 PYTEST_ARGS ?=
 
-.PHONY: run test e2e bench install migrate demo reset check-deploy messages
+.PHONY: run test e2e lint bench install migrate demo reset check-deploy messages
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -36,6 +36,9 @@ test: install
 
 e2e: install
 	$(PY) -m pytest -m e2e e2e $(PYTEST_ARGS)
+
+lint: install
+	$(PY) -m ruff check opbouw config bench e2e conftest.py
 
 bench: install
 	$(PY) bench/demo_data.py
