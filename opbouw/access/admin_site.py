@@ -75,7 +75,7 @@ class RoleAdmin(admin.ModelAdmin):
 
     def save_model(self, request: HttpRequest, obj: Any, form: Any, change: bool) -> None:
         super().save_model(request, obj, form, change)
-        if self.audit_personal_data:
+        if self.audit_personal_data and (form.changed_data or not change):
             from opbouw.core.audit import Action, audit_record
 
             audit_record(
@@ -89,6 +89,19 @@ class RoleAdmin(admin.ModelAdmin):
 
             audit_record(action=Action.DELETE, actor=request.user, obj=obj, request=request)
         super().delete_model(request, obj)
+
+    def save_formset(self, request: HttpRequest, form: Any, formset: Any, change: bool) -> None:
+        super().save_formset(request, form, formset, change)
+        if self.audit_personal_data:
+            from opbouw.core.audit import Action, audit_record
+
+            for obj in formset.new_objects:
+                audit_record(action=Action.CREATE, actor=request.user, obj=obj, request=request)
+            for obj, fields in formset.changed_objects:
+                audit_record(action=Action.UPDATE, actor=request.user, obj=obj, fields=fields,
+                             request=request)
+            for obj in formset.deleted_objects:
+                audit_record(action=Action.DELETE, actor=request.user, obj=obj, request=request)
 
     def delete_queryset(self, request: HttpRequest, queryset: Any) -> None:
         if self.audit_personal_data:
