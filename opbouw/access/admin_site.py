@@ -13,12 +13,9 @@ from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from opbouw.access.principal import Principal
-
 
 def _is_admin(request: HttpRequest) -> bool:
-    principal = getattr(request, "principal", None) or Principal.for_user(request.user)
-    return principal.is_admin
+    return request.principal.is_admin  # set by PrincipalMiddleware for every request
 
 
 class OpbouwAdminSite(admin.AdminSite):

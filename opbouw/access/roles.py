@@ -13,7 +13,5 @@ class Role(models.TextChoices):
     ADMIN = "admin", _("Beheerder")
 
 
-# Roles that work with residents and colleagues inside a provider.
-PROVIDER_ROLES = frozenset({Role.WORKER, Role.COACH, Role.MANAGER})
 # Roles that may see the people (names, functions, areas) of their own organisation.
-STAFF_VIEW_ROLES = frozenset({Role.WORKER, Role.COACH, Role.MANAGER})
+PEOPLE_VIEW_ROLES = frozenset({Role.WORKER, Role.COACH, Role.MANAGER})

@@ -3,6 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from opbouw.access.admin_site import RoleAdmin, site
 from opbouw.accounts.models import User
+from opbouw.core.audit import Action, audit_record
 from opbouw.organisations.admin import MembershipInline
 
 
@@ -19,6 +20,14 @@ class OpbouwUserAdmin(RoleAdmin, UserAdmin):
     readonly_fields = ("last_login", "date_joined")
     inlines = [MembershipInline]
     filter_horizontal = ()
+
+    def user_change_password(self, request, id, form_url=""):
+        response = super().user_change_password(request, id, form_url)
+        if request.method == "POST" and response.status_code == 302:
+            user = self.get_object(request, id)
+            audit_record(action=Action.PASSWORD_CHANGED, actor=request.user, obj=user,
+                         request=request, detail="door beheerder")
+        return response
 
 
 site.register(User, OpbouwUserAdmin)

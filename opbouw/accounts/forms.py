@@ -32,7 +32,7 @@ class AccountForm(forms.Form):
     first_name = forms.CharField(label=_("Voornaam"), max_length=150, required=False)
     last_name = forms.CharField(label=_("Achternaam"), max_length=150, required=False)
     email = forms.EmailField(
-        label=_("E-mailadres"), required=False,
+        label=_("E-mailadres"), required=False, max_length=254,
         help_text=_("Nodig om zelf een nieuw wachtwoord te kunnen aanvragen."),
         error_messages={"invalid": _("Vul een geldig e-mailadres in, zoals naam@organisatie.nl.")},
     )

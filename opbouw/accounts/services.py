@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from opbouw.accounts.models import User
@@ -21,7 +22,12 @@ def account_update(*, actor: Any, user: User, request: Any = None, **values: Any
     before = {name: getattr(user, name) for name in PERSONAL_FIELDS}
     for name, value in values.items():
         setattr(user, name, value)
-    user.full_clean(exclude=["password", "username"])
+    try:
+        user.full_clean(exclude=["password", "username"])
+    except ValidationError:
+        for name, value in before.items():  # leave the caller's object as it was
+            setattr(user, name, value)
+        raise
     user.save(update_fields=list(values) or None)
     fields = changed_fields(before, {name: getattr(user, name) for name in PERSONAL_FIELDS})
     if fields:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse, reverse_lazy
@@ -17,6 +18,7 @@ from django.views.decorators.http import require_POST
 from opbouw.access.decorators import login_required, public
 from opbouw.accounts import services
 from opbouw.accounts.forms import AccountForm, LanguageForm, LoginForm
+from opbouw.core.forms import add_service_errors
 from opbouw.organisations import selectors as org_selectors
 
 
@@ -96,10 +98,15 @@ def account(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
         form = AccountForm(request.POST)
         if form.is_valid():
-            services.account_update(actor=user, user=user, request=request, **form.cleaned_data)
-            messages.success(request, _("Uw gegevens zijn opgeslagen."))
-            response = redirect("accounts:account")
-            return _set_language_cookie(response, user.language)
+            try:
+                services.account_update(actor=user, user=user, request=request,
+                                        **form.cleaned_data)
+            except ValidationError as exc:
+                add_service_errors(form, exc)
+            else:
+                messages.success(request, _("Uw gegevens zijn opgeslagen."))
+                response = redirect("accounts:account")
+                return _set_language_cookie(response, user.language)
     else:
         form = AccountForm(initial={
             "first_name": user.first_name, "last_name": user.last_name,
@@ -108,8 +115,7 @@ def account(request: HttpRequest) -> HttpResponse:
     return render(request, "accounts/account.html", {
         "form": form,
         "memberships": org_selectors.memberships_of(request.principal),
-        "profile": org_selectors.worker_profile_list(request.principal)
-        .filter(user_id=user.pk).first(),
+        "profile": org_selectors.own_worker_profile(request.principal),
     })
 
 

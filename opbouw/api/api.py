@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from django.http import Http404, HttpRequest
-from ninja import NinjaAPI, Schema
-from ninja.errors import AuthenticationError
+from ninja import Field, NinjaAPI, Schema
+from ninja.errors import AuthenticationError, ValidationError
+from ninja.pagination import LimitOffsetPagination, paginate
 from ninja.security import django_auth
 
 from opbouw.access.principal import Principal
 from opbouw.areas import selectors as area_selectors
+from opbouw.core.text import query_text
 from opbouw.organisations import selectors as org_selectors
 
 api = NinjaAPI(
@@ -21,7 +23,7 @@ api = NinjaAPI(
 
 
 def _principal(request: HttpRequest) -> Principal:
-    return getattr(request, "principal", None) or Principal.for_user(request.user)
+    return request.principal  # set by PrincipalMiddleware for every request
 
 
 class MembershipOut(Schema):
@@ -49,7 +51,7 @@ class AreaOut(Schema):
     code: str
     name: str
     level: str
-    parent_code: str | None
+    parent_code: str | None = Field(None, alias="parent.code")
     code_is_synthetic: bool
 
 
@@ -60,6 +62,16 @@ class ErrorOut(Schema):
 @api.exception_handler(AuthenticationError)
 def _unauthenticated(request: HttpRequest, exc: Exception):
     return api.create_response(request, {"detail": "Niet ingelogd."}, status=401)
+
+
+@api.exception_handler(ValidationError)
+def _invalid(request: HttpRequest, exc: ValidationError):
+    """Say in Dutch which parameter is wrong, instead of pydantic's English."""
+    fields = [
+        {"field": str(error.get("loc", ["?"])[-1]), "msg": "Ongeldige waarde."}
+        for error in exc.errors
+    ]
+    return api.create_response(request, {"detail": fields}, status=422)
 
 
 @api.exception_handler(Http404)
@@ -105,22 +117,17 @@ def organisation(request: HttpRequest, pk: int):
     return org_selectors.organisation_get(_principal(request), pk)
 
 
-def _area_out(area) -> AreaOut:
-    return AreaOut(code=area.code, name=area.name, level=area.level,
-                   parent_code=area.parent.code if area.parent_id else None,
-                   code_is_synthetic=area.code_is_synthetic)
-
-
 @api.get("/areas", response=list[AreaOut], tags=["gebieden"])
+@paginate(LimitOffsetPagination, page_size=200)
 def areas(request: HttpRequest, q: str = ""):
+    """Districts, neighbourhoods and sub-neighbourhoods, 200 at a time (limit, offset)."""
     principal = _principal(request)
+    q = query_text({"q": q}, "q", 60)
     if q:
-        found = area_selectors.area_search(principal, q[:60])
-    else:
-        found = area_selectors.area_choices(principal).select_related("parent")
-    return [_area_out(a) for a in found]
+        return area_selectors.area_search(principal, q)
+    return area_selectors.area_choices(principal).select_related("parent")
 
 
 @api.get("/areas/{code}", response={200: AreaOut, 404: ErrorOut}, tags=["gebieden"])
 def area(request: HttpRequest, code: str):
-    return _area_out(area_selectors.area_get(_principal(request), code))
+    return area_selectors.area_get(_principal(request), code)

@@ -1,6 +1,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from opbouw.areas.services import UnreadableFile, decode_csv_bytes
+
 
 class AreaImportForm(forms.Form):
     file = forms.FileField(
@@ -17,13 +19,7 @@ class AreaImportForm(forms.Form):
         upload = self.cleaned_data["file"]
         if upload.size > self.MAX_BYTES:
             raise forms.ValidationError(_("Het bestand is groter dan 5 MB."))
-        raw = upload.read()
         try:
-            return raw.decode("utf-8-sig")
-        except UnicodeDecodeError:
-            try:
-                return raw.decode("cp1252")
-            except UnicodeDecodeError as exc:
-                raise forms.ValidationError(
-                    _("Het bestand is geen tekstbestand (CSV). Sla het op als CSV UTF-8.")
-                ) from exc
+            return decode_csv_bytes(upload.read())
+        except UnreadableFile as exc:
+            raise forms.ValidationError(str(exc)) from exc

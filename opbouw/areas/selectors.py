@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import re
+
 from django.db.models import Count, Q, QuerySet
+from django.http import Http404
 
 from opbouw.access import scopes
 from opbouw.access.principal import Principal
@@ -17,8 +20,13 @@ def area_roots(principal: Principal) -> QuerySet:
     )
 
 
+_CODE = re.compile(r"[A-Za-z0-9]{1,12}", re.ASCII)
+
+
 def area_get(principal: Principal, code: str) -> Area:
-    """One visible area by code, or 404."""
+    """One visible area by code, or 404 (also for text that cannot be a code)."""
+    if not _CODE.fullmatch(code):
+        raise Http404
     return get_visible_or_404(scopes.areas(principal).select_related("parent"), code=code.upper())
 
 
@@ -29,10 +37,10 @@ def area_children(principal: Principal, area: Area) -> QuerySet:
     ).order_by("name")
 
 
-def area_ancestors(area: Area) -> list[Area]:
+def area_ancestors(principal: Principal, area: Area) -> list[Area]:
     """The areas above area, from the root down (one query, via the stored path)."""
     codes = area.path.split("/")[:-1]
-    by_code = {a.code: a for a in Area.objects.filter(code__in=codes)}
+    by_code = {a.code: a for a in scopes.areas(principal).filter(code__in=codes)}
     return [by_code[c] for c in codes if c in by_code]
 
 

@@ -8,22 +8,26 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
 from opbouw.areas.models import Area
 from opbouw.core.audit import Action, audit_record
+from opbouw.core.text import has_control_characters
 
 Level = Area.Level
 
 # Code patterns per level: CBS codes for municipality, neighbourhood and sub-neighbourhood;
 # districts (gebieden) have no CBS code, so Opbouw uses GB + municipality number + 2 digits.
 CODE_PATTERNS = {
-    Level.MUNICIPALITY: re.compile(r"^GM(\d{4})$"),
-    Level.DISTRICT: re.compile(r"^GB(\d{4})(\d{2})$"),
-    Level.NEIGHBOURHOOD: re.compile(r"^WK(\d{4})(\d{2})$"),
-    Level.SUBNEIGHBOURHOOD: re.compile(r"^BU(\d{4})(\d{2})(\d{2})$"),
+    Level.MUNICIPALITY: re.compile(r"^GM[0-9]{4}$"),
+    Level.DISTRICT: re.compile(r"^GB[0-9]{6}$"),
+    Level.NEIGHBOURHOOD: re.compile(r"^WK[0-9]{6}$"),
+    Level.SUBNEIGHBOURHOOD: re.compile(r"^BU[0-9]{8}$"),
 }
+NAME_MAX = Area._meta.get_field("name").max_length
+SOURCE_MAX = Area._meta.get_field("source").max_length
 PREFIX_LEVEL = {"GM": Level.MUNICIPALITY, "GB": Level.DISTRICT, "WK": Level.NEIGHBOURHOOD,
                 "BU": Level.SUBNEIGHBOURHOOD}
 ALLOWED_PARENTS = {
@@ -80,23 +84,68 @@ class _Row:
     level: str = ""
 
 
+class UnreadableFile(ValueError):
+    """The bytes of an uploaded file are not text we can read."""
+
+
+def decode_csv_bytes(raw: bytes) -> str:
+    """Turn the bytes of a CSV file into text: UTF-8 (with or without BOM), UTF-16 with BOM,
+    or Windows-1252 as Excel saves it; raise UnreadableFile for anything else."""
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            return raw.decode("utf-16")
+        except UnicodeDecodeError as exc:
+            raise UnreadableFile(_("Het bestand is geen leesbare tekst (UTF-16).")) from exc
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        try:
+            text = raw.decode("cp1252")
+        except UnicodeDecodeError as exc:
+            raise UnreadableFile(_(
+                "Het bestand is geen tekstbestand (CSV). Sla het op als CSV UTF-8.")) from exc
+    if has_control_characters(text.replace("\t", "")):
+        raise UnreadableFile(_(
+            "Het bestand bevat tekens die niet in een CSV-bestand horen. Sla het op als "
+            "CSV UTF-8."))
+    return text
+
+
 def municipality_number(code: str) -> str:
     """Return the four-digit municipality number inside any area code."""
     return code[2:6]
 
 
-def _read(text: str) -> tuple[list[str], list[list[str]]]:
-    first_line = text.split("\n", 1)[0]
+class _BrokenCsv(Exception):
+    def __init__(self, line: int, reason: str) -> None:
+        super().__init__(reason)
+        self.line, self.reason = line, reason
+
+
+def _read(text: str) -> tuple[list[str], list[tuple[int, list[str]]]]:
+    """Header and (line number, cells) rows; raises csv.Error for broken quoting."""
+    first_line = text.replace("\r\n", "\n").replace("\r", "\n").split("\n", 1)[0]
     delimiter = max(",;\t", key=first_line.count)  # the header decides, not a guess
-    reader = csv.reader(io.StringIO(text), delimiter=delimiter)
-    rows = list(reader)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    rows = []
+    try:
+        for cells in reader:
+            rows.append((reader.line_num, cells))
+    except csv.Error as exc:
+        raise _BrokenCsv(reader.line_num, str(exc)) from exc
     if not rows:
         return [], []
-    return [h.strip().lower() for h in rows[0]], rows[1:]
+    return [h.strip().lower() for h in rows[0][1]], rows[1:]
 
 
 def _parse(text: str, result: ImportResult) -> list[_Row]:
-    header, body = _read(text)
+    try:
+        header, body = _read(text)
+    except _BrokenCsv as exc:
+        result.errors.append(RowError(exc.line, "", _(
+            "hier is het bestand geen geldig CSV meer (%(reason)s); controleer aanhalingstekens "
+            "en regeleinden") % {"reason": exc.reason}))
+        return []
     if not header:
         result.errors.append(RowError(1, "", _("Het bestand is leeg.")))
         return []
@@ -118,7 +167,7 @@ def _parse(text: str, result: ImportResult) -> list[_Row]:
     if result.errors:
         return []
     rows: list[_Row] = []
-    for number, cells in enumerate(body, start=2):
+    for number, cells in body:
         if not any(cell.strip() for cell in cells):
             continue
         if len(cells) != len(header):
@@ -140,8 +189,8 @@ def _parse(text: str, result: ImportResult) -> list[_Row]:
 def _check(rows: list[_Row], result: ImportResult) -> None:
     by_code: dict[str, _Row] = {}
     for row in rows:
-        level = PREFIX_LEVEL.get(row.code[:2])
-        if level is None or not CODE_PATTERNS[level].match(row.code):
+        level = level_of(row.code)
+        if level is None:
             result.errors.append(RowError(row.line, "code", _(
                 "'%(code)s' is geen geldige code; verwacht GM + 4 cijfers, GB + 6, "
                 "WK + 6 of BU + 8 cijfers") % {"code": row.code}))
@@ -149,8 +198,12 @@ def _check(rows: list[_Row], result: ImportResult) -> None:
         row.level = level
         if not row.name:
             result.errors.append(RowError(row.line, "naam", _("naam is leeg")))
-        if len(row.name) > 120:
-            result.errors.append(RowError(row.line, "naam", _("naam is langer dan 120 tekens")))
+        if len(row.name) > NAME_MAX:
+            result.errors.append(RowError(row.line, "naam", _(
+                "naam is langer dan %(max)s tekens") % {"max": NAME_MAX}))
+        if len(row.source) > SOURCE_MAX:
+            result.errors.append(RowError(row.line, "bron", _(
+                "bron is langer dan %(max)s tekens") % {"max": SOURCE_MAX}))
         if row.code in by_code:
             result.errors.append(RowError(row.line, "code", _(
                 "code %(code)s staat ook op regel %(other)s")
@@ -165,38 +218,47 @@ def _check(rows: list[_Row], result: ImportResult) -> None:
         ).only("code", "level")
     }
     for row in by_code.values():
-        allowed = ALLOWED_PARENTS[row.level]
-        if not row.parent:
-            if allowed:
-                result.errors.append(RowError(row.line, "bovenliggende_code", _(
-                    "een %(level)s moet in een groter gebied liggen")
-                    % {"level": Level(row.level).label.lower()}))
-            continue
-        if not allowed:
-            result.errors.append(RowError(row.line, "bovenliggende_code",
-                                          _("een gemeente ligt niet in een ander gebied")))
-            continue
-        parent_level = by_code[row.parent].level if row.parent in by_code else existing.get(
-            row.parent)
-        if parent_level is None:
-            result.errors.append(RowError(row.line, "bovenliggende_code", _(
-                "onbekende code %(code)s: staat niet in het bestand en niet in Opbouw")
-                % {"code": row.parent}))
-            continue
-        if parent_level not in allowed:
-            result.errors.append(RowError(row.line, "bovenliggende_code", _(
-                "een %(level)s kan niet in een %(parent)s liggen")
-                % {"level": Level(row.level).label.lower(),
-                   "parent": Level(parent_level).label.lower()}))
-            continue
-        if municipality_number(row.parent) != municipality_number(row.code):
-            result.errors.append(RowError(row.line, "code", _(
-                "het gemeentenummer in %(code)s past niet bij %(parent)s")
-                % {"code": row.code, "parent": row.parent}))
-        elif row.level == Level.SUBNEIGHBOURHOOD and row.code[2:8] != row.parent[2:8]:
-            result.errors.append(RowError(row.line, "code", _(
-                "een buurtcode begint met de cijfers van haar wijk (%(parent)s)")
-                % {"parent": row.parent}))
+        known = by_code.get(row.parent)
+        parent_level = known.level if known else existing.get(row.parent)
+        for column, message in parent_problems(
+            code=row.code, level=row.level, parent_code=row.parent, parent_level=parent_level,
+        ):
+            result.errors.append(RowError(row.line, column, message))
+
+
+def level_of(code: str) -> str | None:
+    """The level an area code stands for, or None if it is no valid code."""
+    level = PREFIX_LEVEL.get(code[:2])
+    return level if level and CODE_PATTERNS[level].match(code) else None
+
+
+def parent_problems(
+    *, code: str, level: str, parent_code: str, parent_level: str | None,
+) -> list[tuple[str, str]]:
+    """What is wrong with placing area code (of level) inside parent_code: (column, message)."""
+    allowed = ALLOWED_PARENTS[Level(level)]
+    if not parent_code:
+        if allowed:
+            return [("bovenliggende_code", _("een %(level)s moet in een groter gebied liggen")
+                     % {"level": Level(level).label.lower()})]
+        return []
+    if not allowed:
+        return [("bovenliggende_code", _("een gemeente ligt niet in een ander gebied"))]
+    if parent_level is None:
+        return [("bovenliggende_code", _(
+            "onbekende code %(code)s: staat niet in het bestand en niet in Opbouw")
+            % {"code": parent_code})]
+    if parent_level not in allowed:
+        return [("bovenliggende_code", _("een %(level)s kan niet in een %(parent)s liggen")
+                 % {"level": Level(level).label.lower(),
+                    "parent": Level(parent_level).label.lower()})]
+    if municipality_number(parent_code) != municipality_number(code):
+        return [("code", _("het gemeentenummer in %(code)s past niet bij %(parent)s")
+                 % {"code": code, "parent": parent_code})]
+    if level == Level.SUBNEIGHBOURHOOD and code[2:8] != parent_code[2:8]:
+        return [("code", _("een buurtcode begint met de cijfers van haar wijk (%(parent)s)")
+                 % {"parent": parent_code})]
+    return []
 
 
 def _depth_order(rows: list[_Row]) -> list[_Row]:
@@ -255,9 +317,40 @@ def _repath_moved(moved: list[tuple[str, str]], imported: set[str]) -> None:
             child.save(update_fields=["path"])
 
 
+def area_validate(*, area: Area) -> None:
+    """Check one area edited by hand with the import's rules; raise ValidationError per field."""
+    errors: dict[str, list[str]] = {}
+    level = level_of(area.code or "")
+    if level is None:
+        errors["code"] = [_("Geen geldige code; verwacht GM + 4 cijfers, GB + 6, WK + 6 of "
+                            "BU + 8 cijfers.")]
+    else:
+        parent = area.parent
+        if parent is not None and area.pk and (
+            parent.pk == area.pk or parent.path.startswith(f"{area.path}/")
+        ):
+            errors["parent"] = [_("Een gebied kan niet in zichzelf of in een eigen deelgebied "
+                                  "liggen.")]
+        else:
+            for column, message in parent_problems(
+                code=area.code, level=level, parent_code=parent.code if parent else "",
+                parent_level=parent.level if parent else None,
+            ):
+                errors.setdefault("code" if column == "code" else "parent", []).append(
+                    message[:1].upper() + message[1:] + ".")
+    if area.name and has_control_characters(area.name):
+        errors["name"] = [_("De naam bevat tekens die niet in een naam horen.")]
+    if errors:
+        raise ValidationError(errors)
+
+
 @transaction.atomic
-def area_save(*, area: Area, actor: Any = None, request: Any = None) -> Area:
-    """Save one area edited by hand, keeping its path and its descendants' paths right."""
+def area_save(*, area: Area) -> Area:
+    """Save one area edited by hand: validate it, set its level from its code, and keep its
+    path and its descendants' paths right."""
+    area.code = (area.code or "").strip().upper()
+    area_validate(area=area)
+    area.level = level_of(area.code)
     old_path = Area.objects.filter(pk=area.pk).values_list("path", flat=True).first()
     area.path = f"{area.parent.path}/{area.code}" if area.parent else area.code
     area.save()

@@ -11,12 +11,13 @@ from opbouw.access.decorators import login_required, role_required
 from opbouw.access.roles import Role
 from opbouw.areas import selectors, services
 from opbouw.areas.forms import AreaImportForm
+from opbouw.core.text import query_text
 
 
 @login_required
 def index(request: HttpRequest) -> HttpResponse:
     principal = request.principal
-    query = request.GET.get("zoek", "").strip()[:60]
+    query = query_text(request.GET, "zoek", 60)
     return render(request, "areas/index.html", {
         "roots": selectors.area_roots(principal),
         "query": query,
@@ -30,7 +31,7 @@ def detail(request: HttpRequest, code: str) -> HttpResponse:
     area = selectors.area_get(principal, code)
     return render(request, "areas/detail.html", {
         "area": area,
-        "ancestors": selectors.area_ancestors(area),
+        "ancestors": selectors.area_ancestors(principal, area),
         "children": selectors.area_children(principal, area),
         "organisations": selectors.organisations_in_area(principal, area),
     })

@@ -1,4 +1,6 @@
-from opbouw.access.admin_site import ReadOnlyRoleAdmin, site
+from axes.models import AccessAttempt
+
+from opbouw.access.admin_site import ReadOnlyRoleAdmin, RoleAdmin, site
 from opbouw.core.models import AuditEvent
 
 
@@ -10,3 +12,17 @@ class AuditEventAdmin(ReadOnlyRoleAdmin):
 
 
 site.register(AuditEvent, AuditEventAdmin)
+
+
+class AccessAttemptAdmin(ReadOnlyRoleAdmin):
+    """Locked-out logins (django-axes); deleting an entry lifts the lockout."""
+
+    list_display = ("attempt_time", "username", "ip_address", "failures_since_start")
+    search_fields = ("username", "ip_address")
+    readonly_fields = [f.name for f in AccessAttempt._meta.fields]
+
+    def has_delete_permission(self, request, obj=None):
+        return RoleAdmin.has_delete_permission(self, request, obj)
+
+
+site.register(AccessAttempt, AccessAttemptAdmin)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
+from django.conf import settings
 from django.db import models
 from django.http import HttpRequest
 
@@ -17,6 +18,11 @@ def client_ip(request: HttpRequest | None) -> str | None:
     """Return the client's address as Django received it."""
     if request is None:
         return None
+    if settings.BEHIND_PROXY:
+        # The proxy appends the address it saw; earlier entries can be forged by the client.
+        forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")[-1].strip()
+        if forwarded:
+            return forwarded
     return request.META.get("REMOTE_ADDR") or None
 
 

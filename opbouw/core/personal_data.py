@@ -25,11 +25,13 @@ _EMAIL = re.compile(
     r"(?:[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?\.)+"
     r"(?:[A-Za-z]{2,63}|[Xx][Nn]--[A-Za-z0-9-]+)(?![\w-])"
 )
-# +31 / 0031 / 0, an optional (0), then nine digits with spaces, dots or dashes between.
+# +31 / 0031 / 0, an optional (0), then nine digits with spaces, dots or dashes between;
+# the area code may stand in brackets, as in (010) 123 45 67, and dashes may have spaces.
+_SEP = r"(?:[ .]?-?[ .]?)"
 _PHONE = re.compile(
-    r"(?<![\w+])"
-    r"(?:\+31|0031|0)[ .-]?(?:\(0\)[ .-]?)?"
-    r"\d(?:[ .-]?\d){8}"
+    r"(?<![\w+])(?<!\d[-./ ])"  # not inside a word, nor a date or amount like 12-03-2024
+    r"(?:(?:\+31|0031)" + _SEP + r"(?:\(0\)" + _SEP + r")?|0|\(0)"
+    r"\d(?:\)?" + _SEP + r"\d){8}"
     r"(?!\d)"
 )
 

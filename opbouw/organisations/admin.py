@@ -25,6 +25,7 @@ class OrganisationAdmin(RoleAdmin):
 class MembershipAdmin(RoleAdmin):
     audit_personal_data = True
     list_display = ("user", "organisation", "role")
+    list_select_related = ("user", "organisation")
     list_filter = ("role", "organisation")
     search_fields = ("user__username", "user__first_name", "user__last_name")
     autocomplete_fields = ("user", "organisation")
@@ -33,6 +34,7 @@ class MembershipAdmin(RoleAdmin):
 class WorkerProfileAdmin(RoleAdmin):
     audit_personal_data = True
     list_display = ("user", "organisation", "function", "coach")
+    list_select_related = ("user", "organisation", "coach")
     list_filter = ("organisation", "function")
     search_fields = ("user__username", "user__first_name", "user__last_name")
     autocomplete_fields = ("user", "organisation", "coach", "areas")

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from opbouw.core.forms import SafeModelMultipleChoiceField
 from opbouw.organisations.models import WorkerProfile
 
 
@@ -18,7 +19,7 @@ class WorkerProfileForm(forms.Form):
         label=_("Coach"), queryset=None, required=False, empty_label=_("(geen coach)"),
         error_messages={"invalid_choice": _("Kies een coach uit de lijst.")},
     )
-    areas = forms.ModelMultipleChoiceField(
+    areas = SafeModelMultipleChoiceField(
         label=_("Werkgebieden"), queryset=None, required=False,
         widget=forms.CheckboxSelectMultiple,
         error_messages={"invalid_choice": _("Kies werkgebieden uit de lijst.")},

@@ -45,7 +45,9 @@ class Membership(TimeStampedModel):
     )
     organisation = models.ForeignKey(
         Organisation, verbose_name=_("organisatie"),
-        on_delete=models.CASCADE, related_name="memberships",
+        on_delete=models.PROTECT, related_name="memberships",
+        help_text=_("Een organisatie met leden kan niet worden verwijderd; zet haar op "
+                    "niet actief."),
     )
     role = models.CharField(_("rol"), max_length=20, choices=Role.choices)
 

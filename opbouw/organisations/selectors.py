@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from django.db.models import Count, Q, QuerySet
 
 from opbouw.access import scopes
@@ -10,15 +12,50 @@ from opbouw.access.shortcuts import get_visible_or_404
 from opbouw.organisations.models import Organisation, WorkerProfile
 
 
-def organisation_list(principal: Principal, *, kind: str = "") -> QuerySet:
-    """Visible organisations with the number of workers and members."""
-    qs = scopes.organisations(principal).annotate(
-        worker_count=Count("worker_profiles", distinct=True),
-        member_count=Count("memberships__user", distinct=True),
-    )
+def organisation_list(principal: Principal, *, kind: str = "") -> list[Organisation]:
+    """Visible organisations, each with ``worker_count`` (None where too small to show)."""
+    qs = scopes.organisations(principal)
     if kind:
         qs = qs.filter(kind=kind)
-    return qs.order_by("kind", "name")
+    organisations = list(qs.order_by("kind", "name"))
+    counts = worker_level_counts(principal, organisations)
+    for org in organisations:
+        org.worker_count = counts[org.pk].total
+    return organisations
+
+
+@dataclass(frozen=True)
+class LevelCounts:
+    """Workers of one organisation per SCW level 1-4, and in total; None = hidden."""
+
+    levels: list[int | None]
+    total: int | None
+    exact: bool
+
+
+def worker_level_counts(
+    principal: Principal, organisations: list[Organisation]
+) -> dict[int, LevelCounts]:
+    """Workers per SCW level for each organisation, in one query.
+
+    Exact for those who may see the organisation's people; for everyone else small
+    cells are hidden so that no count can be worked out from the others.
+    """
+    per_org: dict[int, list[int]] = {org.pk: [0, 0, 0, 0] for org in organisations}
+    rows = (
+        scopes.worker_statistics(principal).filter(organisation__in=organisations)
+        .values_list("organisation_id", "function").annotate(n=Count("pk"))
+    )
+    for org_id, function, n in rows:
+        per_org[org_id][WorkerProfile.SCW_LEVELS[WorkerProfile.Function(function)] - 1] += n
+    result = {}
+    for org_id, levels in per_org.items():
+        if scopes.can_see_people_of(principal, org_id):
+            result[org_id] = LevelCounts(list(levels), sum(levels), exact=True)
+        else:
+            shown, total = scopes.suppress_row(levels)
+            result[org_id] = LevelCounts(shown, total, exact=False)
+    return result
 
 
 def organisation_get(principal: Principal, pk: int) -> Organisation:
@@ -26,19 +63,15 @@ def organisation_get(principal: Principal, pk: int) -> Organisation:
     return get_visible_or_404(scopes.organisations(principal).prefetch_related("areas"), pk=pk)
 
 
-def function_counts(
-    principal: Principal, organisation: Organisation
-) -> list[tuple[str, int | None]]:
-    """Workers per function; small counts are hidden from people outside the organisation."""
+def function_counts(principal: Principal, organisation: Organisation) -> list[tuple[str, int]]:
+    """Workers per function, for those who may see the organisation's people (else empty)."""
+    if not scopes.can_see_people_of(principal, organisation.pk):
+        return []
     rows = dict(
-        scopes.worker_statistics(principal).filter(organisation=organisation)
+        scopes.worker_profiles(principal).filter(organisation=organisation)
         .values_list("function").annotate(n=Count("pk"))
     )
-    exact = scopes.can_see_people_of(principal, organisation.pk)
-    return [
-        (label, rows.get(value, 0) if exact else scopes.suppress_small(rows.get(value, 0)))
-        for value, label in WorkerProfile.Function.choices
-    ]
+    return [(label, rows.get(value, 0)) for value, label in WorkerProfile.Function.choices]
 
 
 def worker_profile_list(
@@ -75,7 +108,14 @@ def coachees(principal: Principal) -> QuerySet:
 
 def memberships_of(principal: Principal) -> QuerySet:
     """The principal's own memberships, for their account page."""
-    from opbouw.organisations.models import Membership
+    return scopes.memberships(principal).filter(
+        user_id=principal.user_id).select_related("organisation")
 
-    return Membership.objects.filter(user_id=principal.user_id).select_related("organisation")
+
+def own_worker_profile(principal: Principal) -> WorkerProfile | None:
+    """The principal's own worker profile, if they have one."""
+    return (
+        scopes.worker_profiles(principal).select_related("organisation", "coach")
+        .prefetch_related("areas").filter(user_id=principal.user_id).first()
+    )
 

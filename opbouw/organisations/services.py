@@ -38,6 +38,26 @@ def _validate_coach(*, organisation: Organisation, user: Any, coach: Any) -> Non
         )
 
 
+def _validate_areas(*, profile: WorkerProfile, areas: list[Any]) -> None:
+    """Working areas are neighbourhoods inside the organisation's own working area
+    (anywhere, if it has none); areas the worker already has may stay."""
+    from opbouw.areas.models import Area
+
+    roots = list(profile.organisation.areas.values_list("path", flat=True))
+    current = set(profile.areas.values_list("pk", flat=True)) if profile.pk else set()
+    wrong = [
+        area for area in areas
+        if area.pk not in current and (
+            area.level not in (Area.Level.NEIGHBOURHOOD, Area.Level.SUBNEIGHBOURHOOD)
+            or (roots and not any(area.path.startswith(f"{root}/") for root in roots))
+        )
+    ]
+    if wrong:
+        raise ValidationError({"areas": _(
+            "%(names)s ligt niet in het werkgebied van %(org)s; kies wijken daarbinnen."
+        ) % {"names": ", ".join(a.name for a in wrong), "org": profile.organisation.short_name}})
+
+
 @transaction.atomic
 def worker_profile_update(
     *,
@@ -50,7 +70,9 @@ def worker_profile_update(
     request: Any = None,
 ) -> WorkerProfile:
     """Change a worker's function, coach, working areas and hours; audit the change."""
+    areas = list(areas)
     _validate_coach(organisation=profile.organisation, user=profile.user, coach=coach)
+    _validate_areas(profile=profile, areas=areas)
     before = _snapshot(profile)
     profile.function = function
     profile.coach = coach

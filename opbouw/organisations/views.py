@@ -11,8 +11,10 @@ from django.utils.translation import gettext as _
 
 from opbouw.access import scopes
 from opbouw.access.decorators import login_required, role_required
-from opbouw.access.roles import Role
+from opbouw.access.roles import PEOPLE_VIEW_ROLES, Role
 from opbouw.areas import selectors as area_selectors
+from opbouw.core.forms import add_service_errors
+from opbouw.core.text import query_text
 from opbouw.organisations import selectors, services
 from opbouw.organisations.forms import WorkerProfileForm
 from opbouw.organisations.models import Organisation
@@ -20,7 +22,7 @@ from opbouw.organisations.models import Organisation
 
 @login_required
 def organisation_list(request: HttpRequest) -> HttpResponse:
-    kind = request.GET.get("soort", "")
+    kind = query_text(request.GET, "soort", 20)
     if kind not in Organisation.Kind.values:
         kind = ""
     return render(request, "organisations/organisation_list.html", {
@@ -38,15 +40,16 @@ def organisation_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "organisations/organisation_detail.html", {
         "organisation": organisation,
         "functions": selectors.function_counts(principal, organisation),
+        "levels": selectors.worker_level_counts(principal, [organisation])[organisation.pk],
         "people": selectors.worker_profile_list(principal, organisation=organisation)
         if show_people else None,
     })
 
 
-@role_required(Role.WORKER, Role.COACH, Role.MANAGER, Role.ADMIN)
+@role_required(*PEOPLE_VIEW_ROLES, Role.ADMIN)
 def people(request: HttpRequest) -> HttpResponse:
-    query = request.GET.get("zoek", "").strip()[:100]
-    area = request.GET.get("wijk", "").strip()[:60]
+    query = query_text(request.GET, "zoek", 100)
+    area = query_text(request.GET, "wijk", 60)
     without_coach = request.GET.get("coach") == "geen"
     profiles = selectors.worker_profile_list(request.principal, query=query, area=area,
                                              without_coach=without_coach)
@@ -62,6 +65,7 @@ def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "organisations/person_detail.html", {
         "profile": profile,
         "can_edit": scopes.can_edit_worker_profile(request.principal, profile),
+        "show_details": scopes.can_see_work_details(request.principal, profile),
     })
 
 
@@ -85,9 +89,7 @@ def person_edit(request: HttpRequest, pk: int) -> HttpResponse:
                     actor=request.user, profile=profile, request=request, **form.cleaned_data
                 )
             except ValidationError as exc:
-                for field, errors in exc.message_dict.items():
-                    for error in errors:
-                        form.add_error(field if field in form.fields else None, error)
+                add_service_errors(form, exc)
             else:
                 messages.success(request, _("Het profiel van %(name)s is opgeslagen.")
                                  % {"name": profile.user})

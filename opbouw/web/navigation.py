@@ -8,7 +8,7 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from opbouw.access.principal import Principal
-from opbouw.access.roles import Role
+from opbouw.access.roles import PEOPLE_VIEW_ROLES, Role
 
 
 @dataclass(frozen=True)
@@ -25,8 +25,7 @@ class NavItem:
 
 NAVIGATION = (
     NavItem(_("Start"), "web:home"),
-    NavItem(_("Mensen"), "organisations:people",
-            frozenset({Role.WORKER, Role.COACH, Role.MANAGER, Role.ADMIN})),
+    NavItem(_("Mensen"), "organisations:people", PEOPLE_VIEW_ROLES | {Role.ADMIN}),
     NavItem(_("Organisaties"), "organisations:list"),
     NavItem(_("Gebieden"), "areas:index"),
     NavItem(_("Auditlog"), "web:audit", frozenset({Role.ADMIN})),

@@ -5,31 +5,25 @@ from __future__ import annotations
 from typing import Any
 
 from django.conf import settings
-from django.db.models import Count, Q
+from django.db.models import Count, Q, QuerySet
 
 from opbouw.access import scopes
 from opbouw.access.principal import Principal
 from opbouw.access.roles import Role
+from opbouw.core.models import AuditEvent
 from opbouw.organisations import selectors as org_selectors
-from opbouw.organisations.models import Organisation, WorkerProfile
-
-
-def _own_profile(principal: Principal) -> WorkerProfile | None:
-    return (
-        scopes.worker_profiles(principal)
-        .select_related("organisation", "coach")
-        .prefetch_related("areas")
-        .filter(user_id=principal.user_id)
-        .first()
-    )
+from opbouw.organisations.models import Organisation
 
 
 def worker_home(principal: Principal) -> dict[str, Any]:
-    return {"profile": _own_profile(principal)}
+    return {"profile": org_selectors.own_worker_profile(principal)}
 
 
 def coach_home(principal: Principal) -> dict[str, Any]:
-    return {"profile": _own_profile(principal), "coachees": list(org_selectors.coachees(principal))}
+    return {
+        "profile": org_selectors.own_worker_profile(principal),
+        "coachees": list(org_selectors.coachees(principal)),
+    }
 
 
 def manager_home(principal: Principal) -> dict[str, Any]:
@@ -53,27 +47,14 @@ def manager_home(principal: Principal) -> dict[str, Any]:
 
 
 def analyst_home(principal: Principal) -> dict[str, Any]:
-    """Providers with workers per SCW level; cells under the minimum size are hidden."""
-    providers = scopes.organisations(principal).filter(kind=Organisation.Kind.PROVIDER)
-    level_of = WorkerProfile.SCW_LEVELS
-    rows = []
-    counts = (
-        scopes.worker_statistics(principal).filter(organisation__in=providers)
-        .values_list("organisation_id", "function").annotate(n=Count("pk"))
+    """Providers with workers per SCW level; small cells hidden (see scopes.suppress_row)."""
+    providers = list(
+        scopes.organisations(principal).filter(kind=Organisation.Kind.PROVIDER)
+        .order_by("short_name")
     )
-    per_org: dict[int, dict[int, int]] = {}
-    for org_id, function, n in counts:
-        level = level_of[WorkerProfile.Function(function)]
-        per_org.setdefault(org_id, {}).setdefault(level, 0)
-        per_org[org_id][level] += n
-    for org in providers.order_by("short_name"):
-        levels = per_org.get(org.pk, {})
-        total = sum(levels.values())
-        rows.append({
-            "organisation": org,
-            "levels": [scopes.suppress_small(levels.get(level, 0)) for level in (1, 2, 3, 4)],
-            "total": scopes.suppress_small(total),
-        })
+    counts = org_selectors.worker_level_counts(principal, providers)
+    rows = [{"organisation": org, "levels": counts[org.pk].levels, "total": counts[org.pk].total}
+            for org in providers]
     return {"provider_rows": rows, "min_cell": settings.OPBOUW_MIN_CELL_SIZE}
 
 
@@ -81,14 +62,18 @@ def commissioner_home(principal: Principal) -> dict[str, Any]:
     orgs = scopes.organisations(principal).filter(
         pk__in=principal.org_ids(Role.COMMISSIONER)
     ).prefetch_related("areas")
-    areas = scopes.areas(principal).filter(organisations__in=orgs).distinct().order_by("path")
-    area_codes = set()
+    areas = list(
+        scopes.areas(principal).filter(organisations__in=orgs).distinct().order_by("path")
+    )
+    # A provider works in a commissioner's area when its own working area lies inside it,
+    # is that area, or contains it (a city-wide provider works in every district).
+    works_there = Q(pk__in=[])
     for area in areas:
-        area_codes.update(area.path.split("/"))
+        works_there |= Q(areas__path__startswith=f"{area.path}/")
+        works_there |= Q(areas__code__in=area.path.split("/"))
     providers = (
         scopes.organisations(principal).filter(kind=Organisation.Kind.PROVIDER)
-        .filter(Q(areas__code__in=area_codes) | Q(areas__parent__code__in=area_codes))
-        .distinct().order_by("name")
+        .filter(works_there).distinct().order_by("name")
     )
     return {"commissioner_orgs": list(orgs), "areas": list(areas), "providers": list(providers)}
 
@@ -102,6 +87,16 @@ def admin_home(principal: Principal) -> dict[str, Any]:
         "users_without_membership": scopes.users(principal)
         .filter(is_active=True, memberships__isnull=True).count(),
     }
+
+
+def audit_event_list(principal: Principal, *, action: str = "", who: str = "") -> QuerySet:
+    """Audit events the principal may read, filtered by action and by who acted."""
+    events = scopes.audit_events(principal).select_related("actor")
+    if action in AuditEvent.Action.values:
+        events = events.filter(action=action)
+    if who:
+        events = events.filter(actor_name__icontains=who)
+    return events
 
 
 HOME_SELECTORS = {

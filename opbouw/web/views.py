@@ -10,10 +10,10 @@ from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import requires_csrf_token
 
-from opbouw.access import scopes
 from opbouw.access.decorators import login_required, public, role_required
 from opbouw.access.roles import Role
 from opbouw.core.models import AuditEvent
+from opbouw.core.text import query_text
 from opbouw.web import selectors
 from opbouw.web.navigation import modules_to_come
 
@@ -32,13 +32,9 @@ def home(request: HttpRequest) -> HttpResponse:
 
 @role_required(Role.ADMIN)
 def audit_log(request: HttpRequest) -> HttpResponse:
-    events = scopes.audit_events(request.principal).select_related("actor")
-    action = request.GET.get("handeling", "")
-    if action in AuditEvent.Action.values:
-        events = events.filter(action=action)
-    who = request.GET.get("wie", "").strip()
-    if who:
-        events = events.filter(actor_name__icontains=who)
+    action = query_text(request.GET, "handeling", 32)
+    who = query_text(request.GET, "wie", 150)
+    events = selectors.audit_event_list(request.principal, action=action, who=who)
     page = Paginator(events, 50).get_page(request.GET.get("pagina"))
     return render(request, "web/audit_log.html", {
         "page": page, "actions": AuditEvent.Action.choices, "action": action, "who": who,

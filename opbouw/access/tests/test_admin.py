@@ -49,3 +49,32 @@ def test_audit_log_cannot_be_changed_in_the_admin(demo, login):
     assert client.post(url, {"action": "login"}).status_code == 403
     event.refresh_from_db()
     assert event.action == "export"
+
+
+def test_admin_setting_a_password_is_audited(demo, login):
+    user = User.objects.get(username="medewerker")
+    url = reverse("admin:auth_user_password_change", kwargs={"id": user.pk})
+    response = login("beheerder").post(url, {
+        "password1": "Nieuw-wachtwoord-2026", "password2": "Nieuw-wachtwoord-2026"})
+    assert response.status_code == 302
+    event = AuditEvent.objects.get(action="password_changed")
+    assert event.object_repr == str(user) and event.actor.username == "beheerder"
+
+
+def test_an_organisation_with_members_cannot_be_deleted(demo, login):
+    sonor = Organisation.objects.get(short_name="SONOR")
+    url = reverse("admin:organisations_organisation_delete", kwargs={"object_id": sonor.pk})
+    response = login("beheerder").post(url, {"post": "yes"})
+    assert Organisation.objects.filter(pk=sonor.pk).exists()
+    assert Membership.objects.filter(organisation=sonor).exists()
+    assert response.status_code == 200  # Django's page naming the protected related objects
+
+
+def test_admin_can_lift_a_lockout(demo, login):
+    from axes.models import AccessAttempt
+
+    attempt = AccessAttempt.objects.create(username="manager", ip_address="127.0.0.1",
+                                           user_agent="x", failures_since_start=5)
+    url = reverse("admin:axes_accessattempt_delete", kwargs={"object_id": attempt.pk})
+    assert login("beheerder").post(url, {"post": "yes"}).status_code == 302
+    assert not AccessAttempt.objects.exists()

@@ -1,6 +1,9 @@
 """The access layer's scopes: who sees which organisations and people."""
 
 import pytest
+from django.test import override_settings
+from hypothesis import given
+from hypothesis import strategies as st
 
 from opbouw.access import scopes
 from opbouw.access.principal import Principal
@@ -108,15 +111,30 @@ def test_inactive_organisation_answers_404_except_to_admins(demo, login):
     assert login("beheerder").get(url).status_code == 200
 
 
-def test_outsiders_see_function_counts_only_when_large_enough(demo, login):
+def test_outsiders_see_level_counts_that_give_nobody_away(demo, login):
     from django.urls import reverse
 
     sonor = Organisation.objects.get(short_name="SONOR")
-    counts_inside = dict(login("manager").get(
-        reverse("organisations:detail", kwargs={"pk": sonor.pk})).context["functions"])
-    response = login("opdrachtgever").get(reverse("organisations:detail", kwargs={"pk": sonor.pk}))
-    counts_outside = dict(response.context["functions"])
-    assert response.context["people"] is None
-    for label, n in counts_inside.items():
-        assert counts_outside[label] == (n if n >= 5 else None)
-    assert None in counts_outside.values()  # the tiny data set has small cells
+    inside = login("manager").get(reverse("organisations:detail", kwargs={"pk": sonor.pk}))
+    assert sum(n for _label, n in inside.context["functions"]) == 8
+    assert inside.context["levels"].exact
+    outside = login("opdrachtgever").get(reverse("organisations:detail", kwargs={"pk": sonor.pk}))
+    assert outside.context["people"] is None and outside.context["functions"] == []
+    counts = outside.context["levels"]
+    assert not counts.exact and counts.total == 8
+    hidden = [n for n in counts.levels if n is None]
+    assert len(hidden) != 1
+
+
+@given(st.lists(st.integers(0, 40), min_size=1, max_size=8))
+def test_suppressed_rows_cannot_be_undone_by_subtraction(counts):
+    with override_settings(OPBOUW_MIN_CELL_SIZE=5):
+        shown, total = scopes.suppress_row(counts)
+    if total is None:
+        assert all(n is None for n in shown) and sum(counts) < 5
+        return
+    assert total == sum(counts)
+    hidden = [c for c, s in zip(counts, shown, strict=True) if s is None]
+    assert all(s >= 5 for s in shown if s is not None)
+    assert len(hidden) != 1
+    assert not hidden or sum(hidden) >= 5 or len(hidden) == len(counts)

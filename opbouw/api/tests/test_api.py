@@ -41,10 +41,13 @@ def test_inactive_organisation_is_404_like_missing(demo, login):
 
 def test_areas_search_and_detail(demo, login):
     client = login("analist")
-    found = client.get("/api/v1/areas", {"q": "Tarwe"}).json()
+    found = client.get("/api/v1/areas", {"q": "Tarwe"}).json()["items"]
     assert [a["name"] for a in found] == ["Tarwewijk"]
     code = found[0]["code"]
     detail = client.get(f"/api/v1/areas/{code}").json()
     assert detail["parent_code"].startswith("GB0599") and detail["code_is_synthetic"] is True
     assert client.get("/api/v1/areas/WK000000").status_code == 404
+    page = client.get("/api/v1/areas", {"limit": 10, "offset": 5}).json()
+    assert len(page["items"]) == 10 and page["count"] > 80
+    assert client.get("/api/v1/areas/GM0599").json()["parent_code"] is None
 

@@ -139,6 +139,48 @@ def test_web_import_rejects_binary_and_missing_files(demo, login):
     client = login("beheerder")
     response = client.post(reverse("areas:import"), {})
     assert response.context["form"].errors["file"] == ["Kies een bestand."]
+    before = codes()
     blob = SimpleUploadedFile("plaatje.png", bytes(range(256)) * 4)
     response = client.post(reverse("areas:import"), {"file": blob})
     assert response.status_code == 200
+    assert response.context["form"].errors["file"] == [
+        "Het bestand is geen tekstbestand (CSV). Sla het op als CSV UTF-8."]
+    assert codes() == before
+
+
+def test_old_mac_line_endings_are_read():
+    text = "code;naam;bovenliggende_code\rGM0363;Amsterdam;\rWK036301;Slotervaart;GM0363\r"
+    assert areas_import_csv(text=text).ok
+    assert codes() == {"GM0363", "WK036301"}
+
+
+def test_broken_csv_is_a_line_error_not_a_crash():
+    text = 'code;naam;bovenliggende_code\nGM0363;"' + "x" * 200_000 + '";\n'
+    result = areas_import_csv(text=text)
+    assert not result.ok and result.errors[0].line == 2
+    assert "geen geldig CSV" in result.errors[0].message
+    assert codes() == set()
+
+
+@pytest.mark.parametrize(
+    ("line", "column", "fragment"),
+    [
+        ("GM０３６３;Amsterdam;;nee;", "code", "geen geldige code"),  # full-width digits
+        ("GM0363;Amsterdam;;nee;" + "b" * 201, "bron", "langer dan 200"),
+        ("GM0363;" + "n" * 121 + ";;nee;", "naam", "langer dan 120"),
+    ],
+)
+def test_values_the_database_would_refuse_are_line_errors(line, column, fragment):
+    result = areas_import_csv(text=f"code;naam;bovenliggende_code;code_synthetisch;bron\n{line}\n")
+    assert any(e.column == column and fragment in e.message for e in result.errors), result.errors
+    assert codes() == set()
+
+
+def test_files_with_control_characters_or_utf16_are_handled():
+    from opbouw.areas.services import UnreadableFile, decode_csv_bytes
+
+    with pytest.raises(UnreadableFile):
+        decode_csv_bytes(b"code;naam;bovenliggende_code\nGM0363;Amster\x00dam;\n")
+    utf16 = "code;naam;bovenliggende_code\nGM0363;Amsterdam;\n".encode("utf-16")
+    assert areas_import_csv(text=decode_csv_bytes(utf16)).ok
+    assert decode_csv_bytes("Één".encode("cp1252")) == "Één"

@@ -97,6 +97,8 @@ def test_text_without_digits_or_at_signs_is_clean(words):
         "Budget 12500 euro, 340 uur, postcode 3011 AB",
         "Huisnummer 123, flat 4e etage, 2 kinderen",
         "Jaar 2008, wijk WK059901 en buurt BU05990101",
+        "Vergadering 12-03-2024 19.30 uur",
+        "Op 1.2.2024 kwamen 0 van de 30 genodigden",
     ],
 )
 def test_ordinary_numbers_in_logbook_text_pass(text):
@@ -110,6 +112,14 @@ def test_known_examples():
         "BSN 111222333, mail jan@example.nl, bel 06-12345678 of 010 123 4567")
     assert [f.kind for f in found] == ["bsn", "email", "phone", "phone"]
     assert found[0].text == "111222333"
+
+
+@pytest.mark.parametrize("number", [
+    "(010) 123 45 67", "010 - 1234567", "06 - 12 34 56 78", "+31 (0)10 123 4567",
+    "0031612345678", "tel. 010.123.45.67",
+])
+def test_common_dutch_phone_notations(number):
+    assert [f.kind for f in find_personal_data(f"Bel {number} voor een afspraak")] == ["phone"]
 
 
 def test_validator_message_is_dutch_and_names_what_was_found():

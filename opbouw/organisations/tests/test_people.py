@@ -133,3 +133,24 @@ def test_people_without_a_coach_filter(login, demo):
     response = login("manager").get(reverse("organisations:people"), {"coach": "geen"})
     listed = list(response.context["page"].object_list)
     assert listed and all(p.coach_id is None for p in listed)
+
+
+def test_service_refuses_areas_outside_the_organisations_working_area(profile):
+    from django.core.exceptions import ValidationError
+
+    from opbouw.organisations import services
+
+    charlois = Area.objects.filter(parent__name="Charlois").first()
+    with pytest.raises(ValidationError) as excinfo:
+        services.worker_profile_update(actor=None, profile=profile, function="worker",
+                                       coach=None, areas=[charlois], hours_per_week=None)
+    assert "ligt niet in het werkgebied van SONOR" in excinfo.value.message_dict["areas"][0]
+
+
+def test_colleagues_do_not_see_each_others_contract_hours(login, profile):
+    url = reverse("organisations:person", kwargs={"pk": profile.pk})
+    colleague = WorkerProfile.objects.filter(organisation=profile.organisation).exclude(
+        user__username__in=["medewerker", "coach"]).first().user
+    assert "Uren per week" not in login(colleague.username).get(url).content.decode()
+    for username in ("medewerker", "coach", "manager", "beheerder"):
+        assert "Uren per week" in login(username).get(url).content.decode(), username

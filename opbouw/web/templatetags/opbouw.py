@@ -58,9 +58,12 @@ def form_field(field: BoundField) -> dict:
     }
 
 
-@register.filter
-def get_item(mapping: dict, key: object) -> object:
-    return mapping.get(key) if mapping else None
+@register.simple_tag(takes_context=True)
+def page_query(context, number: int) -> str:
+    """The current query string with another page number, every key and value encoded."""
+    params = context["request"].GET.copy()
+    params["pagina"] = number
+    return "?" + params.urlencode()
 
 
 @register.filter

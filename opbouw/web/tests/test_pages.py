@@ -119,3 +119,22 @@ def test_deploy_check_is_clean_with_production_settings(tmp_path):
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
+
+
+def test_commissioner_sees_only_providers_working_in_own_area(demo, login):
+    providers = [o.short_name for o in login("opdrachtgever").get("/").context["providers"]]
+    assert providers == ["SONOR"]
+
+
+def test_analysts_and_commissioners_never_see_a_workers_name(demo, login):
+    from opbouw.organisations.models import Organisation, WorkerProfile
+
+    names = [str(p.user) for p in WorkerProfile.objects.select_related("user")]
+    pages = ["/", "/organisaties/", "/gebieden/", "/api/v1/organisations"]
+    pages += [f"/organisaties/{pk}/" for pk in Organisation.objects.values_list("pk", flat=True)]
+    for username in ("analist", "opdrachtgever"):
+        client = login(username)
+        for url in pages:
+            html = client.get(url).content.decode()
+            leaked = [n for n in names if n in html]
+            assert not leaked, (username, url, leaked)

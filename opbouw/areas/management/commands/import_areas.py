@@ -4,7 +4,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from opbouw.areas.services import areas_import_csv
+from opbouw.areas.services import UnreadableFile, areas_import_csv, decode_csv_bytes
 
 
 class Command(BaseCommand):
@@ -23,9 +23,9 @@ class Command(BaseCommand):
         except OSError as exc:
             raise CommandError(f"Kan {file} niet lezen: {exc.strerror}") from exc
         try:
-            text = raw.decode("utf-8-sig")
-        except UnicodeDecodeError:
-            text = raw.decode("cp1252", errors="replace")
+            text = decode_csv_bytes(raw)
+        except UnreadableFile as exc:
+            raise CommandError(f"Niets geïmporteerd: {exc}") from exc
         result = areas_import_csv(text=text)
         if not result.ok:
             for error in result.errors:

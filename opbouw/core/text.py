@@ -1,0 +1,25 @@
+"""Clean text that users type into search boxes and files."""
+
+from __future__ import annotations
+
+import re
+
+from django.http import QueryDict
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def has_control_characters(text: str) -> bool:
+    """Whether text holds characters no person types (NUL and other control codes)."""
+    return bool(_CONTROL.search(text))
+
+
+def query_text(params: QueryDict | dict, name: str, max_length: int = 100) -> str:
+    """One search parameter: stripped, without control characters, at most max_length long.
+
+    PostgreSQL refuses NUL in text, so nothing a user types may reach a query with one.
+    """
+    value = params.get(name, "")
+    if not isinstance(value, str):
+        return ""
+    return _CONTROL.sub("", value).strip()[:max_length]
