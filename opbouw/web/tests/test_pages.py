@@ -138,3 +138,14 @@ def test_analysts_and_commissioners_never_see_a_workers_name(demo, login):
             html = client.get(url).content.decode()
             leaked = [n for n in names if n in html]
             assert not leaked, (username, url, leaked)
+
+
+def test_sqlite_runs_in_wal_mode(tmp_path):
+    env = {**os.environ, "OPBOUW_VAR_DIR": str(tmp_path)}
+    env.pop("DATABASE_URL", None)
+    code = ("from django.db import connection; c = connection.cursor(); "
+            "print(c.execute('PRAGMA journal_mode').fetchone()[0])")
+    result = subprocess.run([sys.executable, "manage.py", "shell", "-c", code], cwd=ROOT,
+                            env=env, capture_output=True, text=True, timeout=120)
+    assert result.stdout.strip().splitlines()[-1] == "wal", result.stderr
+    assert (tmp_path / "opbouw.sqlite3").exists()
