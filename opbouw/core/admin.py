@@ -1,7 +1,5 @@
-from axes.models import AccessAttempt
-
 from opbouw.access.admin_site import ReadOnlyRoleAdmin, RoleAdmin, site
-from opbouw.core.models import AuditEvent
+from opbouw.core.models import AuditEvent, Lockout
 
 
 class AuditEventAdmin(ReadOnlyRoleAdmin):
@@ -14,15 +12,15 @@ class AuditEventAdmin(ReadOnlyRoleAdmin):
 site.register(AuditEvent, AuditEventAdmin)
 
 
-class AccessAttemptAdmin(ReadOnlyRoleAdmin):
-    """Locked-out logins (django-axes); deleting an entry lifts the lockout."""
+class LockoutAdmin(ReadOnlyRoleAdmin):
+    """Failed and locked-out logins (django-axes); deleting an entry lifts the lockout."""
 
     list_display = ("attempt_time", "username", "ip_address", "failures_since_start")
     search_fields = ("username", "ip_address")
-    readonly_fields = [f.name for f in AccessAttempt._meta.fields]
+    readonly_fields = [f.name for f in Lockout._meta.fields]
 
     def has_delete_permission(self, request, obj=None):
         return RoleAdmin.has_delete_permission(self, request, obj)
 
 
-site.register(AccessAttempt, AccessAttemptAdmin)
+site.register(Lockout, LockoutAdmin)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from axes.models import AccessAttempt
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
@@ -59,3 +60,12 @@ class AuditEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d %H:%M} {self.actor_name} {self.get_action_display()}"
+
+
+class Lockout(AccessAttempt):
+    """Failed logins counted by django-axes, shown to admins in Dutch under the audit log."""
+
+    class Meta:
+        proxy = True
+        verbose_name = _("geblokkeerde inlogpoging")
+        verbose_name_plural = _("geblokkeerde inlogpogingen")

@@ -75,6 +75,6 @@ def test_admin_can_lift_a_lockout(demo, login):
 
     attempt = AccessAttempt.objects.create(username="manager", ip_address="127.0.0.1",
                                            user_agent="x", failures_since_start=5)
-    url = reverse("admin:axes_accessattempt_delete", kwargs={"object_id": attempt.pk})
+    url = reverse("admin:core_lockout_delete", kwargs={"object_id": attempt.pk})
     assert login("beheerder").post(url, {"post": "yes"}).status_code == 302
     assert not AccessAttempt.objects.exists()

@@ -95,7 +95,7 @@ ADMIN_EXCEPTIONS: dict[str, dict[str, int]] = {
     "admin:view_on_site": row(302, 403, 403, 403, 403, 403, 404, 403),
     "admin:core_auditevent_add": ADMIN_ONLY | {"beheerder": 403},
     "admin:core_auditevent_delete": ADMIN_ONLY | {"beheerder": 403},
-    "admin:axes_accessattempt_add": ADMIN_ONLY | {"beheerder": 403},
+    "admin:core_lockout_add": ADMIN_ONLY | {"beheerder": 403},
 }
 
 
