@@ -33,6 +33,7 @@ INSTALLED_APPS = [
     "opbouw.accounts",
     "opbouw.organisations",
     "opbouw.areas",
+    "opbouw.competences",
     "opbouw.web",
     "opbouw.api",
     "opbouw.demo",

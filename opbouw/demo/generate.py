@@ -50,6 +50,7 @@ class Summary:
     workers: int = 0
     coaches: int = 0
     logins: list[tuple[str, str, str]] = field(default_factory=list)
+    competences: dict = field(default_factory=dict)
 
 
 def _slug(text: str) -> str:
@@ -327,6 +328,9 @@ def _load(b: _Builder) -> Summary:
         batch_size=1000,
     )
 
+    from opbouw.demo import competences as competence_demo
+
+    b.summary.competences = competence_demo.load(rng=b.rng, actor=named["analist"])
     b.summary.users = len(b.users)
     b.summary.workers = len(profiles)
     b.summary.coaches = len(coach_users)

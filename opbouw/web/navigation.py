@@ -72,8 +72,17 @@ MODULES = (
 
 
 def navigation_for(principal: Principal) -> list[NavItem]:
-    """The navigation items the principal may use."""
-    return [item for item in NAVIGATION if item.visible_to(principal)]
+    """The navigation items the principal may use: the basics, then the installed modules."""
+    from django.apps import apps
+
+    items = [item for item in NAVIGATION[:-2] if item.visible_to(principal)]
+    for module in MODULES:
+        if module.app != "api" and apps.is_installed(f"opbouw.{module.app}"):
+            item = NavItem(module.label, f"{module.app}:index", module.roles)
+            if item.visible_to(principal):
+                items.append(item)
+    items += [item for item in NAVIGATION[-2:] if item.visible_to(principal)]
+    return items
 
 
 def modules_to_come(principal: Principal, installed: set[str]) -> list[Module]:

@@ -17,6 +17,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from opbouw.access.admin_site import site as admin_site
 from opbouw.accounts.models import User
 from opbouw.areas.models import Area
+from opbouw.competences.models import Assessment, AssessmentRound, Course, Framework
 from opbouw.organisations.models import Organisation, WorkerProfile
 
 ROLES = ("anoniem", "medewerker", "coach", "manager", "analist", "opdrachtgever", "beheerder",
@@ -36,6 +37,10 @@ def everyone(status: int) -> dict[str, int]:
 SIGNED_IN = row(302, 200, 200, 200, 200, 200, 200, 200)
 ADMIN_ONLY = row(302, 403, 403, 403, 403, 403, 200, 403)
 API_SIGNED_IN = row(401, 200, 200, 200, 200, 200, 200, 200)
+COMPETENCE_ROLES = row(302, 200, 200, 200, 200, 403, 403, 200)
+STATISTICS = row(302, 403, 403, 200, 200, 403, 403, 403)
+ANALYST_ONLY = row(302, 403, 403, 403, 200, 403, 403, 403)
+CURATORS = row(302, 403, 403, 403, 200, 403, 200, 403)
 
 
 @dataclass
@@ -44,6 +49,10 @@ class Objects:
     worker_profile: WorkerProfile
     area: Area
     user: User
+    framework: object = None
+    current_round: object = None
+    self_assessment: object = None
+    course: object = None
 
 
 Kwargs = Callable[[Objects], dict]
@@ -84,6 +93,48 @@ MATRIX: dict[str, tuple[Kwargs, dict[str, int]]] = {
     "api:organisation": (lambda o: {"pk": o.sonor.pk}, API_SIGNED_IN),
     "api:areas": (NONE, API_SIGNED_IN),
     "api:area": (lambda o: {"code": o.area.code}, API_SIGNED_IN),
+    # Competences: ratings only for the worker, their coach and their managers; analysts
+    # aggregates; commissioners and admins have no part in it.
+    "competences:index": (NONE, COMPETENCE_ROLES),
+    "competences:frameworks": (NONE, SIGNED_IN),
+    "competences:framework": (lambda o: {"pk": o.framework.pk}, SIGNED_IN),
+    "competences:framework_import": (NONE, ANALYST_ONLY),
+    "competences:framework_norms": (lambda o: {"pk": o.framework.pk}, ANALYST_ONLY),
+    "competences:framework_csv": (lambda o: {"pk": o.framework.pk}, ANALYST_ONLY),
+    "competences:framework_json": (lambda o: {"pk": o.framework.pk}, ANALYST_ONLY),
+    "competences:rounds": (NONE, COMPETENCE_ROLES),
+    "competences:round_create": (NONE, STATISTICS),
+    "competences:round": (lambda o: {"pk": o.current_round.pk}, COMPETENCE_ROLES),
+    "competences:round_close": (lambda o: {"pk": o.current_round.pk}, everyone(405)),
+    "competences:peer_invite": (lambda o: {"pk": o.current_round.pk}, everyone(405)),
+    "competences:result": (
+        lambda o: {"pk": o.current_round.pk, "worker_id": o.user.pk},
+        row(302, 200, 200, 200, 404, 403, 403, 404)),
+    "competences:heat_map": (lambda o: {"pk": o.current_round.pk}, STATISTICS),
+    "competences:compare": (lambda o: {"pk": o.current_round.pk}, STATISTICS),
+    "competences:training_plan": (lambda o: {"pk": o.current_round.pk}, STATISTICS),
+    "competences:training_plan_xlsx": (lambda o: {"pk": o.current_round.pk}, STATISTICS),
+    "competences:training_plan_pdf": (lambda o: {"pk": o.current_round.pk}, STATISTICS),
+    "competences:assessment": (
+        lambda o: {"pk": o.self_assessment.pk}, row(302, 200, 403, 403, 404, 403, 403, 404)),
+    "competences:my_plan": (NONE, row(302, 302, 302, 403, 403, 403, 403, 302)),
+    "competences:plan": (
+        lambda o: {"worker_id": o.user.pk}, row(302, 200, 200, 200, 404, 403, 403, 404)),
+    "competences:goal_add": (lambda o: {"worker_id": o.user.pk}, everyone(405)),
+    "competences:action_add": (lambda o: {"worker_id": o.user.pk, "goal_id": 1},
+                               everyone(405)),
+    "competences:action_status": (lambda o: {"worker_id": o.user.pk, "action_id": 1},
+                                  everyone(405)),
+    "competences:plan_sign_off": (lambda o: {"worker_id": o.user.pk}, everyone(405)),
+    "competences:courses": (NONE, SIGNED_IN),
+    "competences:course_create": (NONE, CURATORS),
+    "competences:course": (lambda o: {"pk": o.course.pk}, SIGNED_IN),
+    "competences:course_edit": (lambda o: {"pk": o.course.pk}, CURATORS),
+    "competences:enrol": (lambda o: {"pk": o.course.pk}, everyone(405)),
+    "competences:enrolment_complete": (lambda o: {"pk": 1}, everyone(405)),
+    "competences:pe": (NONE, COMPETENCE_ROLES),
+    "competences:pe_requirement": (lambda o: {"organisation_id": o.sonor.pk}, everyone(405)),
+    "competences:sessions": (NONE, row(302, 200, 200, 200, 403, 403, 403, 200)),
 }
 
 # The admin is generated per registered model; its rule: admins only, with these exceptions.
@@ -201,6 +252,11 @@ def test_permission_matrix(clients):
         worker_profile=WorkerProfile.objects.get(user__username="medewerker"),
         area=Area.objects.filter(level=Area.Level.NEIGHBOURHOOD).first(),
         user=User.objects.get(username="medewerker"),
+        framework=Framework.objects.get(),
+        current_round=AssessmentRound.objects.get(state="open"),
+        self_assessment=Assessment.objects.get(round__state="open", kind="self",
+                                               worker__username="medewerker"),
+        course=Course.objects.first(),
     )
     failures = []
     checked = 0

@@ -85,3 +85,30 @@ def grouped_by_parent(field: BoundField) -> list[dict]:
         group["choices"].append(widget)
         group["checked"] += bool(widget.data["selected"])
     return list(groups.values())
+
+
+@register.filter
+def heat_class(mean_gap: float | None) -> str:
+    """A colour step for a mean gap: at or above the norm is green, far below is red."""
+    if mean_gap is None:
+        return "op-heat--hidden"
+    if mean_gap <= 0:
+        return "op-heat--0"
+    if mean_gap < 0.5:
+        return "op-heat--1"
+    if mean_gap < 1:
+        return "op-heat--2"
+    return "op-heat--3"
+
+
+@register.filter
+def percent_of(value: float | None, maximum: int) -> float:
+    """value as a percentage of maximum, for bar widths."""
+    if value is None or not maximum:
+        return 0
+    return round(100 * float(value) / maximum, 1)
+
+
+@register.filter
+def lookup(mapping: dict, key: object) -> object:
+    return mapping.get(key) if mapping else None

@@ -35,6 +35,12 @@ class Command(BaseCommand):
             f"{summary.areas} gebieden, {summary.users} gebruikers, {summary.workers} "
             f"opbouwwerkers, {summary.coaches} coaches."
         ))
+        if summary.competences:
+            c = summary.competences
+            self.stdout.write(
+                f"Competenties: {c['rounds']} rondes, {c['ratings']} waarderingen, "
+                f"{c['courses']} cursussen, {c['plans']} ontwikkelplannen, "
+                f"{c['sessions']} coachingbijeenkomsten.")
         self.print_logins()
 
     def print_logins(self):

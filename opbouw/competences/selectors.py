@@ -1,0 +1,362 @@
+"""Reads of the competences module, always starting from the access layer's scopes."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass, field
+from decimal import Decimal
+from statistics import mean
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.db.models import Prefetch, QuerySet, Sum
+from django.http import Http404
+from django.utils.translation import gettext as _
+
+from opbouw.access import scopes
+from opbouw.access.principal import Principal
+from opbouw.access.roles import Role
+from opbouw.access.shortcuts import get_visible_or_404
+from opbouw.competences.models import (
+    Assessment,
+    AssessmentRound,
+    Competency,
+    Course,
+    DevelopmentPlan,
+    Enrolment,
+    Framework,
+    Norm,
+    PeRequirement,
+    Theme,
+)
+from opbouw.organisations.models import Organisation
+
+# Frameworks ---------------------------------------------------------------------------------
+
+
+def framework_list(principal: Principal) -> QuerySet:
+    return scopes.frameworks(principal).order_by("name", "-version")
+
+
+def framework_get(principal: Principal, pk: int) -> Framework:
+    themes = Theme.objects.prefetch_related("competencies__indicators").order_by("order")
+    qs = scopes.frameworks(principal).prefetch_related(Prefetch("themes", queryset=themes),
+                                                       "scale")
+    return get_visible_or_404(qs, pk=pk)
+
+
+def norm_table(framework: Framework) -> dict[int, dict[int, int]]:
+    """{competency id: {SCW level: expected}}."""
+    table: dict[int, dict[int, int]] = defaultdict(dict)
+    for comp_id, level, expected in Norm.objects.filter(
+            competency__framework=framework).values_list("competency_id", "scw_level",
+                                                         "expected"):
+        table[comp_id][level] = expected
+    return table
+
+
+# Rounds and assessments ------------------------------------------------------------------------
+
+
+def round_list(principal: Principal) -> QuerySet:
+    return scopes.assessment_rounds(principal).select_related("framework").prefetch_related(
+        "organisations")
+
+
+def round_get(principal: Principal, pk: int) -> AssessmentRound:
+    return get_visible_or_404(round_list(principal), pk=pk)
+
+
+def assessment_get(principal: Principal, pk: int) -> Assessment:
+    qs = scopes.assessments(principal).select_related("round__framework", "worker", "assessor")
+    return get_visible_or_404(qs, pk=pk)
+
+
+def my_tasks(principal: Principal, assessment_round: AssessmentRound | None = None) -> QuerySet:
+    """Assessments the principal fills in: their own, their coachees', invited peers'."""
+    qs = scopes.assessments(principal).filter(assessor_id=principal.user_id).select_related(
+        "round", "worker").order_by("round__starts_on", "kind", "worker__last_name")
+    if assessment_round is not None:
+        qs = qs.filter(round=assessment_round)
+    return qs
+
+
+def round_progress(principal: Principal, assessment_round: AssessmentRound) -> dict:
+    """How far a round is: counts per kind and state; per worker only where visible."""
+    visible = scopes.assessments(principal).filter(round=assessment_round)
+    counts = defaultdict(lambda: {"open": 0, "submitted": 0})
+    for kind, state in visible.values_list("kind", "state"):
+        counts[kind][state] += 1
+    people = (visible.filter(kind=Assessment.Kind.SELF).exclude(worker_id=principal.user_id)
+              .select_related("worker").order_by("worker__last_name"))
+    coach_state = dict(visible.filter(kind=Assessment.Kind.COACH).values_list("worker_id",
+                                                                               "state"))
+    return {"counts": dict(counts), "people": [
+        {"assessment": a, "coach_state": coach_state.get(a.worker_id)} for a in people]}
+
+
+# Results -------------------------------------------------------------------------------------
+
+
+@dataclass
+class WorkerLevels:
+    """The assessed level per competency of one worker in a round."""
+
+    worker_id: int
+    organisation_id: int
+    scw_level: int
+    coach_id: int | None
+    levels: dict[int, int] = field(default_factory=dict)  # competency id -> assessed level
+
+
+def _assessed(ratings: QuerySet, assessment_round: AssessmentRound) -> dict[int, WorkerLevels]:
+    """Per worker: the coach's submitted rating where there is one, else their own."""
+    rows = ratings.filter(
+        assessment__round=assessment_round, assessment__state=Assessment.State.SUBMITTED,
+        assessment__kind__in=[Assessment.Kind.SELF, Assessment.Kind.COACH],
+    ).values_list("assessment__worker_id", "assessment__organisation_id",
+                  "assessment__scw_level", "assessment__kind", "competency_id", "value",
+                  "assessment__worker__worker_profile__coach_id")
+    workers: dict[int, WorkerLevels] = {}
+    coach_given: set[tuple[int, int]] = set()
+    for worker_id, org_id, scw, kind, comp_id, value, coach_id in rows:
+        w = workers.setdefault(worker_id, WorkerLevels(worker_id, org_id, scw, coach_id))
+        if kind == Assessment.Kind.COACH:
+            w.levels[comp_id] = value
+            coach_given.add((worker_id, comp_id))
+        elif (worker_id, comp_id) not in coach_given:
+            w.levels[comp_id] = value
+    return workers
+
+
+def worker_result(principal: Principal, assessment_round: AssessmentRound,
+                  worker_id: int) -> dict:
+    """One worker's profile against the norm: self, coach, peers, norm and gap per competency.
+
+    Answers 404 unless the principal may see this worker's ratings individually.
+    """
+    ratings = scopes.ratings(principal).filter(assessment__round=assessment_round,
+                                               assessment__worker_id=worker_id)
+    self_assessment = scopes.assessments(principal).filter(
+        round=assessment_round, worker_id=worker_id, kind=Assessment.Kind.SELF).first()
+    if self_assessment is None:
+        raise Http404
+    norms = norm_table(assessment_round.framework)
+    by_kind: dict[str, dict[int, list[int]]] = defaultdict(lambda: defaultdict(list))
+    evidence: dict[int, str] = {}
+    for kind, state, comp_id, value, text in ratings.values_list(
+            "assessment__kind", "assessment__state", "competency_id", "value", "evidence"):
+        if kind != Assessment.Kind.SELF and state != Assessment.State.SUBMITTED:
+            continue  # others' drafts stay private until submitted
+        by_kind[kind][comp_id].append(value)
+        if kind == Assessment.Kind.SELF:
+            evidence[comp_id] = text
+    rows = []
+    for comp in assessment_round.framework.competencies.select_related("theme").order_by(
+            "order"):
+        own = by_kind[Assessment.Kind.SELF].get(comp.pk, [None])[0]
+        coach = by_kind[Assessment.Kind.COACH].get(comp.pk, [None])[0]
+        peers = by_kind[Assessment.Kind.PEER].get(comp.pk)
+        norm = norms.get(comp.pk, {}).get(self_assessment.scw_level)
+        assessed = coach if coach is not None else own
+        gap = norm - assessed if norm is not None and assessed is not None else None
+        rows.append({"competency": comp, "self": own, "coach": coach,
+                     "peer": round(mean(peers), 1) if peers else None, "norm": norm,
+                     "gap": gap, "evidence": evidence.get(comp.pk, "")})
+    scale = list(assessment_round.framework.scale.all())
+    return {"rows": rows, "assessment": self_assessment, "scale": scale,
+            "max_level": max((s.value for s in scale), default=4),
+            "largest_gaps": sorted([r for r in rows if r["gap"] and r["gap"] > 0],
+                                   key=lambda r: (-r["gap"], r["competency"].order))[:3]}
+
+
+def _cell(gaps: list[int]) -> dict:
+    n = len(gaps)
+    if n < settings.OPBOUW_MIN_CELL_SIZE:
+        return {"n": n, "mean_gap": None, "hidden": True}
+    return {"n": n, "mean_gap": round(mean(gaps), 2), "hidden": False}
+
+
+def _gaps_by_group(principal: Principal, assessment_round: AssessmentRound,
+                   group_of) -> tuple[list[Competency], dict, dict]:
+    ratings = scopes.rating_statistics(principal)
+    workers = _assessed(ratings, assessment_round)
+    norms = norm_table(assessment_round.framework)
+    competencies = list(assessment_round.framework.competencies.order_by("order"))
+    per_group: dict[object, dict[int, list[int]]] = defaultdict(lambda: defaultdict(list))
+    overall: dict[int, list[int]] = defaultdict(list)
+    for w in workers.values():
+        group = group_of(w)
+        for comp in competencies:
+            value = w.levels.get(comp.pk)
+            norm = norms.get(comp.pk, {}).get(w.scw_level)
+            if value is None or norm is None:
+                continue
+            per_group[group][comp.pk].append(norm - value)
+            overall[comp.pk].append(norm - value)
+    return competencies, per_group, overall
+
+
+def heat_map(principal: Principal, assessment_round: AssessmentRound) -> dict:
+    """Mean gap per competency x group, with n; cells under the minimum size are hidden.
+
+    Analysts compare organisations; managers compare the coaching groups of their own
+    organisations (a coach's coachees form a team).
+    """
+    if principal.has_role(Role.ANALYST):
+        names = dict(Organisation.objects.filter(
+            pk__in=assessment_round.organisations.all()).values_list("pk", "short_name"))
+
+        def group_of(w):
+            return names.get(w.organisation_id, "?")
+        total_label = _("Alle organisaties")
+    elif principal.org_ids(Role.MANAGER):
+        coaches = {u.pk: str(u) for u in get_user_model().objects.filter(
+            coachee_profiles__organisation__in=principal.org_ids(Role.MANAGER)).distinct()}
+
+        def group_of(w):
+            if w.coach_id in coaches:
+                return _("Team %(coach)s") % {"coach": coaches[w.coach_id]}
+            return _("Zonder coach")
+        total_label = _("Hele organisatie")
+    else:
+        raise Http404
+    competencies, per_group, overall = _gaps_by_group(principal, assessment_round, group_of)
+    groups = sorted(per_group)
+    rows = [{"competency": c,
+             "cells": [_cell(per_group[g].get(c.pk, [])) for g in groups],
+             "total": _cell(overall.get(c.pk, []))} for c in competencies]
+    return {"groups": groups, "rows": rows, "total_label": total_label,
+            "min_cell": settings.OPBOUW_MIN_CELL_SIZE}
+
+
+def lagging_competencies(principal: Principal, assessment_round: AssessmentRound) -> dict:
+    """Competencies ranked by mean gap (largest first), generic and specific apart."""
+    competencies, _groups, overall = _gaps_by_group(principal, assessment_round,
+                                                    lambda w: None)
+    ranked = {"generic": [], "specific": []}
+    for comp in competencies:
+        cell = _cell(overall.get(comp.pk, []))
+        if not cell["hidden"]:
+            ranked[comp.kind].append({"competency": comp, **cell})
+    for kind in ranked:
+        ranked[kind].sort(key=lambda r: -r["mean_gap"])
+    return ranked
+
+
+def round_change(principal: Principal, earlier: AssessmentRound,
+                 later: AssessmentRound) -> list[dict]:
+    """Mean assessed level per competency in two rounds of one framework, and the change."""
+    ratings = scopes.rating_statistics(principal)
+    before, after = _assessed(ratings, earlier), _assessed(ratings, later)
+    rows = []
+    codes = {c.code: c for c in later.framework.competencies.order_by("order")}
+    earlier_codes = dict(earlier.framework.competencies.values_list("code", "pk"))
+    for code, comp in codes.items():
+        a = [w.levels[earlier_codes[code]] for w in before.values()
+             if earlier_codes.get(code) in w.levels]
+        b = [w.levels[comp.pk] for w in after.values() if comp.pk in w.levels]
+        hidden = min(len(a), len(b)) < settings.OPBOUW_MIN_CELL_SIZE
+        rows.append({"competency": comp, "n_before": len(a), "n_after": len(b),
+                     "before": None if hidden else round(mean(a), 2),
+                     "after": None if hidden else round(mean(b), 2),
+                     "change": None if hidden else round(mean(b) - mean(a), 2)})
+    return rows
+
+
+def joint_training_plan(principal: Principal, assessment_round: AssessmentRound) -> dict:
+    """Per competency: how many workers fall short of the norm, the courses that address it,
+    and which shortfalls no course covers (to develop with colleges)."""
+    competencies, _groups, overall = _gaps_by_group(principal, assessment_round,
+                                                    lambda w: None)
+    courses = defaultdict(list)
+    for course in Course.objects.filter(is_active=True, competencies__in=competencies
+                                        ).prefetch_related("competencies").distinct():
+        for comp in course.competencies.all():
+            courses[comp.pk].append(course)
+    minimum = settings.OPBOUW_MIN_CELL_SIZE
+    rows = []
+    for comp in competencies:
+        gaps = overall.get(comp.pk, [])
+        short = sum(1 for g in gaps if g > 0)
+        rows.append({"competency": comp, "assessed": len(gaps),
+                     "short": short if short >= minimum or short == 0 else None,
+                     "courses": courses.get(comp.pk, []),
+                     "uncovered": short > 0 and not courses.get(comp.pk)})
+    rows.sort(key=lambda r: (-(r["short"] or 0), r["competency"].order))
+    return {"rows": rows, "uncovered": [r for r in rows if r["uncovered"]],
+            "min_cell": minimum}
+
+
+# Development plans, training, PE points, coaching ------------------------------------------------
+
+
+def plan_get(principal: Principal, worker_id: int, year: int) -> DevelopmentPlan | None:
+    return (scopes.development_plans(principal)
+            .filter(worker_id=worker_id, year=year)
+            .prefetch_related("goals__competency", "goals__actions__course").first())
+
+
+def latest_result_round(principal: Principal, worker_id: int) -> AssessmentRound | None:
+    """The latest round in which the worker's self-assessment is visible to the principal."""
+    assessment = (scopes.assessments(principal)
+                  .filter(worker_id=worker_id, kind=Assessment.Kind.SELF)
+                  .select_related("round__framework").order_by("-round__starts_on").first())
+    return assessment.round if assessment else None
+
+
+def course_list(principal: Principal, *, competency_id: int | None = None) -> QuerySet:
+    qs = scopes.courses(principal).prefetch_related("competencies")
+    if competency_id:
+        qs = qs.filter(competencies=competency_id)
+    return qs
+
+
+def course_get(principal: Principal, pk: int) -> Course:
+    return get_visible_or_404(course_list(principal), pk=pk)
+
+
+def points_earned(principal: Principal, worker_ids, year: int) -> dict[int, Decimal]:
+    rows = (scopes.enrolments(principal)
+            .filter(worker_id__in=worker_ids, status=Enrolment.Status.COMPLETED,
+                    completed_on__year=year)
+            .values("worker_id").annotate(points=Sum("pe_points")))
+    return {r["worker_id"]: r["points"] for r in rows}
+
+
+def pe_overview(principal: Principal, organisation: Organisation, year: int) -> dict:
+    """Per visible worker of an organisation: PE points this year against the requirement."""
+    required = PeRequirement.objects.filter(organisation=organisation, year=year).values_list(
+        "points", flat=True).first()
+    profiles = list(scopes.worker_profiles(principal).filter(organisation=organisation)
+                    .select_related("user").order_by("user__last_name"))
+    earned = points_earned(principal, [p.user_id for p in profiles], year)
+    rows = [{"profile": p, "earned": earned.get(p.user_id, Decimal(0)),
+             "behind": required is not None and earned.get(p.user_id, Decimal(0)) < required}
+            for p in profiles]
+    return {"required": required, "rows": rows, "behind": [r for r in rows if r["behind"]],
+            "year": year}
+
+
+def my_pe(principal: Principal, year: int) -> dict:
+    profile = scopes.worker_profiles(principal).filter(user_id=principal.user_id).first()
+    required = None
+    if profile is not None:
+        required = PeRequirement.objects.filter(organisation_id=profile.organisation_id,
+                                                year=year).values_list("points",
+                                                                       flat=True).first()
+    enrolments = list(scopes.enrolments(principal).filter(worker_id=principal.user_id)
+                      .select_related("course").order_by("-created_at"))
+    earned = sum((e.pe_points for e in enrolments if e.status == Enrolment.Status.COMPLETED
+                  and e.completed_on and e.completed_on.year == year), Decimal(0))
+    return {"required": required, "earned": earned, "enrolments": enrolments, "year": year}
+
+
+def session_list(principal: Principal) -> QuerySet:
+    return scopes.coaching_sessions(principal).select_related("led_by").prefetch_related(
+        "participants", "competencies")
+
+
+def this_year() -> int:
+    return dt.date.today().year

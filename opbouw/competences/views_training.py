@@ -1,0 +1,334 @@
+"""Pages of the competences module: development plans, courses, PE points and coaching."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth import get_user_model
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from opbouw.access import scopes
+from opbouw.access.decorators import login_required, role_required
+from opbouw.access.roles import Role
+from opbouw.access.shortcuts import get_visible_or_404
+from opbouw.competences import selectors, services
+from opbouw.competences.forms import (
+    ActionForm,
+    CompleteForm,
+    CourseForm,
+    GoalForm,
+    PeRequirementForm,
+    SessionForm,
+)
+from opbouw.competences.models import Action, Competency, Framework
+from opbouw.competences.views import MODULE_ROLES
+from opbouw.core.forms import add_service_errors
+from opbouw.core.text import query_text
+
+
+def _year(request: HttpRequest) -> int:
+    try:
+        year = int(query_text(request.GET, "jaar", 4))
+    except ValueError:
+        return selectors.this_year()
+    return year if 2000 <= year <= 2100 else selectors.this_year()
+
+
+def _default_framework():
+    return Framework.objects.filter(is_active=True).order_by("-created_at").first()
+
+
+# Development plans ------------------------------------------------------------------------------
+
+@role_required(Role.WORKER)
+def my_plan(request: HttpRequest) -> HttpResponse:
+    return redirect("competences:plan", worker_id=request.user.pk)
+
+
+@role_required(*MODULE_ROLES)
+def plan_detail(request: HttpRequest, worker_id: int) -> HttpResponse:
+    principal = request.principal
+    profile = get_visible_or_404(scopes.worker_profiles(principal).select_related("user"),
+                                 user_id=worker_id)
+    if not scopes.can_see_development_of(principal, profile):
+        raise PermissionDenied  # a colleague may see the profile, not the plan
+    year = _year(request)
+    plan = selectors.plan_get(principal, worker_id, year)
+    result_round = selectors.latest_result_round(principal, worker_id)
+    proposals = []
+    framework = result_round.framework if result_round else _default_framework()
+    if result_round is not None:
+        taken = {g.competency_id for g in plan.goals.all()} if plan else set()
+        proposals = [r for r in selectors.worker_result(principal, result_round,
+                                                        worker_id)["largest_gaps"]
+                     if r["competency"].pk not in taken]
+    can_edit = True  # whoever may see the plan works on it together
+    return render(request, "competences/plan.html", {
+        "profile": profile, "plan": plan, "year": year, "proposals": proposals,
+        "result_round": result_round, "can_edit": can_edit,
+        "can_sign_off": plan is not None and worker_id != principal.user_id
+        and scopes.can_sign_off_plan(principal, plan),
+        "goal_form": GoalForm(competencies=framework.competencies.order_by("order"),
+                              scale=framework.scale.all()) if framework else None,
+        "action_form": ActionForm(courses=selectors.course_list(principal)),
+        "statuses": Action.Status.choices,
+    })
+
+
+def _editable_plan(request: HttpRequest, worker_id: int):
+    principal = request.principal
+    profile = get_visible_or_404(scopes.worker_profiles(principal).select_related("user"),
+                                 user_id=worker_id)
+    if not scopes.can_see_development_of(principal, profile):
+        raise PermissionDenied
+    return services.plan_for(worker=profile.user, year=_year(request))
+
+
+@require_POST
+@role_required(*MODULE_ROLES)
+def goal_add(request: HttpRequest, worker_id: int) -> HttpResponse:
+    plan = _editable_plan(request, worker_id)
+    framework = _default_framework()
+    form = GoalForm(request.POST, competencies=Competency.objects.filter(framework=framework),
+                    scale=framework.scale.all())
+    if form.is_valid():
+        try:
+            services.goal_add(actor=request.user, plan=plan, request=request, **form.cleaned_data)
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        else:
+            messages.success(request, _("Doel toegevoegd."))
+    else:
+        messages.error(request, _("Doel niet toegevoegd: ") + " ".join(
+            f"{form.fields[f].label}: {' '.join(e)}" for f, e in form.errors.items()))
+    return redirect(f"{_plan_url(worker_id)}?jaar={plan.year}")
+
+
+def _plan_url(worker_id: int) -> str:
+    from django.urls import reverse
+
+    return reverse("competences:plan", kwargs={"worker_id": worker_id})
+
+
+@require_POST
+@role_required(*MODULE_ROLES)
+def action_add(request: HttpRequest, worker_id: int, goal_id: int) -> HttpResponse:
+    plan = _editable_plan(request, worker_id)
+    goal = get_visible_or_404(plan.goals.all(), pk=goal_id)
+    form = ActionForm(request.POST, courses=selectors.course_list(request.principal))
+    if form.is_valid():
+        try:
+            services.action_add(actor=request.user, goal=goal, request=request,
+                                **form.cleaned_data)
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        else:
+            messages.success(request, _("Actie toegevoegd."))
+    else:
+        messages.error(request, _("Actie niet toegevoegd: ") + " ".join(
+            f"{form.fields[f].label}: {' '.join(e)}" for f, e in form.errors.items()))
+    return redirect(f"{_plan_url(worker_id)}?jaar={plan.year}")
+
+
+@require_POST
+@role_required(*MODULE_ROLES)
+def action_status(request: HttpRequest, worker_id: int, action_id: int) -> HttpResponse:
+    plan = _editable_plan(request, worker_id)
+    action = get_visible_or_404(Action.objects.filter(goal__plan=plan), pk=action_id)
+    try:
+        services.action_set_status(actor=request.user, action=action,
+                                   status=query_text(request.POST, "status", 20),
+                                   request=request)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    return redirect(f"{_plan_url(worker_id)}?jaar={plan.year}")
+
+
+@require_POST
+@role_required(*MODULE_ROLES)
+def plan_sign_off(request: HttpRequest, worker_id: int) -> HttpResponse:
+    plan = selectors.plan_get(request.principal, worker_id, _year(request))
+    if plan is None:
+        raise Http404
+    if worker_id == request.user.pk or not scopes.can_sign_off_plan(request.principal, plan):
+        raise PermissionDenied
+    try:
+        services.plan_sign_off(actor=request.user, plan=plan, request=request)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, _("Het plan is afgetekend."))
+    return redirect(f"{_plan_url(worker_id)}?jaar={plan.year}")
+
+
+# Courses and PE points ------------------------------------------------------------------------
+
+@login_required
+def course_list(request: HttpRequest) -> HttpResponse:
+    principal = request.principal
+    try:
+        competency_id = int(query_text(request.GET, "competentie", 10) or 0)
+    except ValueError:
+        competency_id = 0
+    framework = _default_framework()
+    return render(request, "competences/course_list.html", {
+        "courses": selectors.course_list(principal, competency_id=competency_id),
+        "competencies": framework.competencies.order_by("order") if framework else [],
+        "competency_id": competency_id,
+        "can_manage": scopes.can_manage_catalogue(principal),
+    })
+
+
+@login_required
+def course_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    principal = request.principal
+    course = selectors.course_get(principal, pk)
+    enrolment = scopes.enrolments(principal).filter(course=course,
+                                                    worker_id=principal.user_id).first()
+    return render(request, "competences/course_detail.html", {
+        "course": course, "enrolment": enrolment,
+        "can_enrol": principal.has_role(Role.WORKER) and course.is_active,
+        "can_manage": scopes.can_manage_catalogue(principal),
+        "complete_form": CompleteForm(),
+    })
+
+
+@login_required
+def course_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
+    principal = request.principal
+    if not scopes.can_manage_catalogue(principal):
+        raise PermissionDenied
+    course = selectors.course_get(principal, pk) if pk else None
+    framework = _default_framework()
+    initial = None
+    if course is not None:
+        initial = {f: getattr(course, f) for f in ("title", "provider", "description", "hours",
+                                                   "pe_points", "min_scw_level", "is_active")}
+        initial["competencies"] = list(course.competencies.all())
+    form = CourseForm(request.POST or None, initial=initial,
+                      competencies=Competency.objects.filter(framework=framework))
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        try:
+            saved = services.course_save(actor=request.user, course=course, request=request,
+                                         competencies=data.pop("competencies"), **data)
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, _("Cursus opgeslagen."))
+            return redirect("competences:course", pk=saved.pk)
+    return render(request, "competences/course_form.html", {"form": form, "course": course})
+
+
+@require_POST
+@role_required(Role.WORKER)
+def enrol(request: HttpRequest, pk: int) -> HttpResponse:
+    course = selectors.course_get(request.principal, pk)
+    try:
+        services.enrolment_create(actor=request.user, course=course, worker=request.user,
+                                  request=request)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, _("U bent ingeschreven."))
+    return redirect("competences:course", pk=pk)
+
+
+@require_POST
+@login_required
+def enrolment_complete(request: HttpRequest, pk: int) -> HttpResponse:
+    principal = request.principal
+    enrolment = get_visible_or_404(scopes.enrolments(principal).select_related("course"), pk=pk)
+    if not (enrolment.worker_id == principal.user_id
+            or principal.has_role_in(enrolment.organisation_id, Role.MANAGER)):
+        raise PermissionDenied
+    form = CompleteForm(request.POST)
+    if form.is_valid():
+        try:
+            services.enrolment_complete(actor=request.user, enrolment=enrolment,
+                                        request=request, **form.cleaned_data)
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        else:
+            messages.success(request, _("Afgerond; de PE-punten tellen mee."))
+    else:
+        messages.error(request, " ".join(e for errs in form.errors.values() for e in errs))
+    return redirect("competences:pe")
+
+
+@role_required(*MODULE_ROLES)
+def pe_points(request: HttpRequest) -> HttpResponse:
+    principal = request.principal
+    year = _year(request)
+    managed = scopes.organisations(principal).filter(pk__in=principal.org_ids(Role.MANAGER))
+    overviews = [selectors.pe_overview(principal, org, year) | {"organisation": org}
+                 for org in managed]
+    return render(request, "competences/pe.html", {
+        "mine": selectors.my_pe(principal, year) if principal.has_role(Role.WORKER) else None,
+        "overviews": overviews, "year": year,
+        "requirement_form": PeRequirementForm(),
+        "complete_form": CompleteForm(),
+    })
+
+
+@require_POST
+@role_required(Role.MANAGER)
+def pe_requirement(request: HttpRequest, organisation_id: int) -> HttpResponse:
+    principal = request.principal
+    organisation = get_visible_or_404(scopes.organisations(principal), pk=organisation_id)
+    if not principal.has_role_in(organisation.pk, Role.MANAGER):
+        raise PermissionDenied
+    form = PeRequirementForm(request.POST)
+    if form.is_valid():
+        try:
+            services.pe_requirement_set(actor=request.user, organisation=organisation,
+                                        year=_year(request), request=request,
+                                        **form.cleaned_data)
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        else:
+            messages.success(request, _("PE-norm opgeslagen."))
+    else:
+        messages.error(request, " ".join(e for errs in form.errors.values() for e in errs))
+    return redirect(f"{_pe_url()}?jaar={_year(request)}")
+
+
+def _pe_url() -> str:
+    from django.urls import reverse
+
+    return reverse("competences:pe")
+
+
+# Coaching and intervision -------------------------------------------------------------------------
+
+@role_required(Role.WORKER, Role.COACH, Role.MANAGER)
+def sessions(request: HttpRequest) -> HttpResponse:
+    principal = request.principal
+    organisation_ids = sorted(principal.org_ids(Role.COACH, Role.MANAGER))
+    form = None
+    if organisation_ids:
+        organisation_id = organisation_ids[0]
+        participants = get_user_model().objects.filter(
+            memberships__organisation_id=organisation_id).distinct().order_by("last_name")
+        framework = _default_framework()
+        form = SessionForm(request.POST or None, participants=participants,
+                           competencies=Competency.objects.filter(framework=framework))
+        if request.method == "POST" and form.is_valid():
+            if not scopes.can_log_session(principal, organisation_id):
+                raise PermissionDenied
+            try:
+                services.session_log(actor=request.user, request=request,
+                                     organisation=scopes.organisations(principal).get(
+                                         pk=organisation_id), **form.cleaned_data)
+            except ValidationError as exc:
+                add_service_errors(form, exc)
+            else:
+                messages.success(request, _("Bijeenkomst vastgelegd."))
+                return redirect("competences:sessions")
+    elif request.method == "POST":
+        raise PermissionDenied
+    return render(request, "competences/sessions.html", {
+        "sessions": selectors.session_list(principal)[:100], "form": form})
