@@ -299,9 +299,11 @@ def plan_get(principal: Principal, worker_id: int, year: int) -> DevelopmentPlan
 
 
 def latest_result_round(principal: Principal, worker_id: int) -> AssessmentRound | None:
-    """The latest round in which the worker's self-assessment is visible to the principal."""
+    """The latest round with a submitted self or coach assessment of the worker, visible to
+    the principal."""
     assessment = (scopes.assessments(principal)
-                  .filter(worker_id=worker_id, kind=Assessment.Kind.SELF)
+                  .filter(worker_id=worker_id, state=Assessment.State.SUBMITTED,
+                          kind__in=[Assessment.Kind.SELF, Assessment.Kind.COACH])
                   .select_related("round__framework").order_by("-round__starts_on").first())
     return assessment.round if assessment else None
 

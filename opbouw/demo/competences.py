@@ -43,7 +43,8 @@ COURSES = [
     ("Intervisie volgens de incidentmethode", "Opbouwwerkkamer", 6, 3, ["4K"]),
 ]
 # Left without a course on purpose, so the joint training plan shows gaps to develop:
-# 4H Draagt bij aan beleid, 4I Zorgt voor kwaliteit, 4J Bewaakt eigen arbeidsomstandigheden.
+# 4H Draagt bij aan beleid, 4I Zorgt voor kwaliteit, 4J Bewaakt eigen arbeidsomstandigheden,
+# 4O Animeren, cultuur en vrije tijd.
 
 
 def _rating(rng: random.Random, norm: int, generic: bool, top: int) -> int:
