@@ -85,6 +85,14 @@ def navigation_for(principal: Principal) -> list[NavItem]:
     return items
 
 
+def modules_available(principal: Principal, installed: set[str]) -> list[Module]:
+    """Installed modules for the principal's roles."""
+    return [
+        m for m in MODULES
+        if m.app != "api" and m.app in installed and principal.has_role(*m.roles)
+    ]
+
+
 def modules_to_come(principal: Principal, installed: set[str]) -> list[Module]:
     """Modules that are planned for the principal's roles but not yet installed."""
     return [

@@ -15,7 +15,7 @@ from opbouw.access.roles import Role
 from opbouw.core.models import AuditEvent
 from opbouw.core.text import query_text
 from opbouw.web import selectors
-from opbouw.web.navigation import modules_to_come
+from opbouw.web.navigation import modules_available, modules_to_come
 
 
 @login_required
@@ -26,6 +26,7 @@ def home(request: HttpRequest) -> HttpResponse:
     context.update({
         "role": role,
         "modules_to_come": modules_to_come(principal, installed),
+        "modules_available": modules_available(principal, installed),
     })
     return render(request, "web/home.html", context)
 
