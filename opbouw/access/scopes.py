@@ -90,6 +90,23 @@ def suppress_row(counts: list[int]) -> tuple[list[int | None], int | None]:
     return [None if i in hidden else n for i, n in enumerate(counts)], total
 
 
+def suppress_groups(sizes: list[int]) -> set[int]:
+    """Indexes of groups to hide in a row whose total is shown.
+
+    Groups of fewer people than the minimum are hidden, then more groups, smallest first,
+    until the hidden groups together hold at least the minimum (or none), so that no small
+    group can be worked out from the total and the groups shown.
+    """
+    from django.conf import settings
+
+    minimum = settings.OPBOUW_MIN_CELL_SIZE
+    hidden = {i for i, n in enumerate(sizes) if 0 < n < minimum}
+    shown = sorted((i for i, n in enumerate(sizes) if n >= minimum), key=lambda i: sizes[i])
+    while shown and 0 < sum(sizes[i] for i in hidden) < minimum:
+        hidden.add(shown.pop(0))
+    return hidden | {i for i, n in enumerate(sizes) if n == 0}
+
+
 def can_edit_worker_profile(principal: Principal, profile) -> bool:
     """Managers of the worker's organisation and admins may change a worker profile."""
     return principal.is_admin or principal.has_role_in(profile.organisation_id, Role.MANAGER)

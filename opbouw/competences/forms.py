@@ -49,6 +49,7 @@ class ImportForm(forms.Form):
 
 class PeerForm(forms.Form):
     peer = forms.ModelChoiceField(label=_("Collega"), queryset=None,
+                                  empty_label=_("Kies een collega"),
                                   error_messages={"invalid_choice": _("Kies een collega uit "
                                                                       "de lijst.")})
 

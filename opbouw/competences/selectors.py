@@ -147,8 +147,9 @@ def worker_result(principal: Principal, assessment_round: AssessmentRound,
     evidence: dict[int, str] = {}
     for kind, state, comp_id, value, text in ratings.values_list(
             "assessment__kind", "assessment__state", "competency_id", "value", "evidence"):
-        if kind != Assessment.Kind.SELF and state != Assessment.State.SUBMITTED:
-            continue  # others' drafts stay private until submitted
+        if state != Assessment.State.SUBMITTED and not (
+                kind == Assessment.Kind.SELF and worker_id == principal.user_id):
+            continue  # drafts stay private to their author until submitted
         by_kind[kind][comp_id].append(value)
         if kind == Assessment.Kind.SELF:
             evidence[comp_id] = text
@@ -171,9 +172,9 @@ def worker_result(principal: Principal, assessment_round: AssessmentRound,
                                    key=lambda r: (-r["gap"], r["competency"].order))[:3]}
 
 
-def _cell(gaps: list[int]) -> dict:
+def _cell(gaps: list[int], hide: bool = False) -> dict:
     n = len(gaps)
-    if n < settings.OPBOUW_MIN_CELL_SIZE:
+    if hide or n < settings.OPBOUW_MIN_CELL_SIZE:
         return {"n": n, "mean_gap": None, "hidden": True}
     return {"n": n, "mean_gap": round(mean(gaps), 2), "hidden": False}
 
@@ -224,9 +225,13 @@ def heat_map(principal: Principal, assessment_round: AssessmentRound) -> dict:
         raise Http404
     competencies, per_group, overall = _gaps_by_group(principal, assessment_round, group_of)
     groups = sorted(per_group)
-    rows = [{"competency": c,
-             "cells": [_cell(per_group[g].get(c.pk, [])) for g in groups],
-             "total": _cell(overall.get(c.pk, []))} for c in competencies]
+    rows = []
+    for comp in competencies:
+        gaps = [per_group[g].get(comp.pk, []) for g in groups]
+        hidden = scopes.suppress_groups([len(g) for g in gaps])
+        rows.append({"competency": comp,
+                     "cells": [_cell(g, i in hidden) for i, g in enumerate(gaps)],
+                     "total": _cell(overall.get(comp.pk, []))})
     return {"groups": groups, "rows": rows, "total_label": total_label,
             "min_cell": settings.OPBOUW_MIN_CELL_SIZE}
 
@@ -238,7 +243,7 @@ def lagging_competencies(principal: Principal, assessment_round: AssessmentRound
     ranked = {"generic": [], "specific": []}
     for comp in competencies:
         cell = _cell(overall.get(comp.pk, []))
-        if not cell["hidden"]:
+        if not cell["hidden"] and cell["mean_gap"] > 0:
             ranked[comp.kind].append({"competency": comp, **cell})
     for kind in ranked:
         ranked[kind].sort(key=lambda r: -r["mean_gap"])

@@ -261,6 +261,7 @@ def assessment_fill(request: HttpRequest, pk: int) -> HttpResponse:
         "assessment": assessment, "rows": rows, "scale": scale,
         "form_errors": errors.get("", []) + errors.get("__all__", []),
         "error_count": sum(1 for r in rows if r["errors"]),
+        "first_error": next((r["competency"].code for r in rows if r["errors"]), ""),
         "editable": assessment.is_editable,
     }, status=400 if errors else 200)
 

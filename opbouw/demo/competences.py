@@ -12,6 +12,7 @@ from decimal import Decimal
 
 from django.utils import timezone
 
+from opbouw.competences.frameworks import ensure_shipped_framework
 from opbouw.competences.models import (
     Action,
     Assessment,
@@ -21,7 +22,6 @@ from opbouw.competences.models import (
     Course,
     DevelopmentPlan,
     Enrolment,
-    Framework,
     Goal,
     Norm,
     PeRequirement,
@@ -53,9 +53,7 @@ def _rating(rng: random.Random, norm: int, generic: bool, top: int) -> int:
 
 
 def load(*, rng: random.Random, actor) -> dict:
-    framework = Framework.objects.filter(name="Competentieprofiel SCW").first()
-    if framework is None:
-        return {}
+    framework = ensure_shipped_framework()
     today = timezone.localdate()
     providers = list(Organisation.objects.filter(kind=Organisation.Kind.PROVIDER))
     competencies = list(Competency.objects.filter(framework=framework).order_by("order"))
@@ -147,7 +145,7 @@ def load(*, rng: random.Random, actor) -> dict:
         kind = Action.Kind.COURSE if matching else rng.choice(
             [Action.Kind.COACHING, Action.Kind.INTERVISION, Action.Kind.ON_THE_JOB])
         actions.append(Action(goal=goal, kind=kind,
-                              description=(f"Cursus {matching[0].title}" if matching
+                              description=("Inschrijven en de cursus afronden" if matching
                                            else "Bespreken in intervisie en oefenen in de wijk"),
                               course=matching[0] if matching else None,
                               due_on=today + dt.timedelta(days=rng.randint(20, 200)),

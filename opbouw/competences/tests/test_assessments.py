@@ -222,3 +222,14 @@ def test_the_assessment_page_saves_and_shows_field_messages(current, login):
     assert client.post(url, data).status_code == 302
     a.refresh_from_db()
     assert a.state == "submitted"
+
+
+def test_a_workers_own_draft_is_private_until_submitted(current):
+    a = own_self(current)
+    services.assessment_save(actor=user("medewerker"), assessment=a,
+                             values=all_values(current, 2))
+    mine = selectors.worker_result(principal("medewerker"), current, user("medewerker").pk)
+    assert all(r["self"] == 2 for r in mine["rows"])
+    for name in ("coach", "manager"):
+        theirs = selectors.worker_result(principal(name), current, user("medewerker").pk)
+        assert all(r["self"] is None for r in theirs["rows"]), name

@@ -93,3 +93,24 @@ def test_heat_map_page_renders_for_both_roles(city, login):
         response = login(name).get(url)
         assert response.status_code == 200
         assert "Generiek" in response.content.decode()
+
+
+def test_no_single_small_team_can_be_worked_out_from_the_total(city):
+    from django.test import override_settings
+
+    data = selectors.heat_map(principal("manager"), city)
+    for row in data["rows"]:
+        hidden = [c["n"] for c in row["cells"] if c["hidden"] and c["n"]]
+        assert not hidden or sum(hidden) >= 5, row["competency"].code
+    with override_settings(OPBOUW_MIN_CELL_SIZE=5):
+        from opbouw.access.scopes import suppress_groups
+
+        assert suppress_groups([7, 1]) == {0, 1}
+        assert suppress_groups([7, 8, 2]) == {0, 2}
+        assert suppress_groups([7, 8, 9]) == set()
+        assert suppress_groups([3, 4, 9]) == {0, 1}
+
+
+def test_ranking_lists_only_competencies_below_the_norm(city):
+    lagging = selectors.lagging_competencies(principal("analist"), city)
+    assert all(r["mean_gap"] > 0 for kind in lagging.values() for r in kind)

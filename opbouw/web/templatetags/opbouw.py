@@ -102,11 +102,11 @@ def heat_class(mean_gap: float | None) -> str:
 
 
 @register.filter
-def percent_of(value: float | None, maximum: int) -> float:
-    """value as a percentage of maximum, for bar widths."""
+def percent_of(value: float | None, maximum: int) -> str:
+    """value as a percentage of maximum, for CSS widths: always with a decimal point."""
     if value is None or not maximum:
-        return 0
-    return round(100 * float(value) / maximum, 1)
+        return "0"
+    return f"{100 * float(value) / maximum:.1f}"
 
 
 @register.filter
