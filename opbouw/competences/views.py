@@ -15,7 +15,7 @@ from opbouw.access.roles import Role
 from opbouw.competences import exports, frameworks, selectors, services
 from opbouw.competences.forms import ImportForm, PeerForm, RoundForm
 from opbouw.core.audit import Action, audit_record
-from opbouw.core.forms import add_service_errors
+from opbouw.core.forms import add_service_errors, error_text
 
 STATS_ROLES = (Role.ANALYST, Role.MANAGER)
 MODULE_ROLES = (Role.WORKER, Role.COACH, Role.MANAGER, Role.ANALYST)
@@ -76,7 +76,7 @@ def framework_norms(request: HttpRequest, pk: int) -> HttpResponse:
                 changed = frameworks.norms_update(framework=framework, expected=expected,
                                                   actor=request.user, request=request)
             except ValidationError as exc:
-                error = " ".join(exc.messages)
+                error = error_text(exc)
             else:
                 messages.success(request, _("Normen opgeslagen (%(n)s gewijzigd).")
                                  % {"n": changed})
@@ -189,7 +189,7 @@ def round_close(request: HttpRequest, pk: int) -> HttpResponse:
         services.round_close(actor=request.user, assessment_round=assessment_round,
                              request=request)
     except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
+        messages.error(request, error_text(exc))
     else:
         messages.success(request, _("De ronde is gesloten; alles is nu alleen-lezen."))
     return redirect("competences:round", pk=pk)
@@ -207,12 +207,12 @@ def peer_invite(request: HttpRequest, pk: int) -> HttpResponse:
             services.peer_invite(actor=request.user, assessment_round=assessment_round,
                                  peer=form.cleaned_data["peer"], request=request)
         except ValidationError as exc:
-            messages.error(request, " ".join(exc.messages))
+            messages.error(request, error_text(exc))
         else:
             messages.success(request, _("%(peer)s is uitgenodigd om u te beoordelen.")
                              % {"peer": form.cleaned_data["peer"]})
     else:
-        messages.error(request, " ".join(e for errs in form.errors.values() for e in errs))
+        messages.error(request, error_text(form))
     return redirect("competences:round", pk=pk)
 
 

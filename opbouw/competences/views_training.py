@@ -25,7 +25,7 @@ from opbouw.competences.forms import (
 )
 from opbouw.competences.models import Action, Competency, Framework
 from opbouw.competences.views import MODULE_ROLES
-from opbouw.core.forms import add_service_errors
+from opbouw.core.forms import add_service_errors, error_text
 from opbouw.core.text import query_text
 
 
@@ -98,12 +98,11 @@ def goal_add(request: HttpRequest, worker_id: int) -> HttpResponse:
         try:
             services.goal_add(actor=request.user, plan=plan, request=request, **form.cleaned_data)
         except ValidationError as exc:
-            messages.error(request, " ".join(exc.messages))
+            messages.error(request, error_text(exc))
         else:
             messages.success(request, _("Doel toegevoegd."))
     else:
-        messages.error(request, _("Doel niet toegevoegd: ") + " ".join(
-            f"{form.fields[f].label}: {' '.join(e)}" for f, e in form.errors.items()))
+        messages.error(request, _("Doel niet toegevoegd: ") + error_text(form))
     return redirect(f"{_plan_url(worker_id)}?jaar={plan.year}")
 
 
@@ -124,12 +123,11 @@ def action_add(request: HttpRequest, worker_id: int, goal_id: int) -> HttpRespon
             services.action_add(actor=request.user, goal=goal, request=request,
                                 **form.cleaned_data)
         except ValidationError as exc:
-            messages.error(request, " ".join(exc.messages))
+            messages.error(request, error_text(exc))
         else:
             messages.success(request, _("Actie toegevoegd."))
     else:
-        messages.error(request, _("Actie niet toegevoegd: ") + " ".join(
-            f"{form.fields[f].label}: {' '.join(e)}" for f, e in form.errors.items()))
+        messages.error(request, _("Actie niet toegevoegd: ") + error_text(form))
     return redirect(f"{_plan_url(worker_id)}?jaar={plan.year}")
 
 
@@ -143,7 +141,7 @@ def action_status(request: HttpRequest, worker_id: int, action_id: int) -> HttpR
                                    status=query_text(request.POST, "status", 20),
                                    request=request)
     except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
+        messages.error(request, error_text(exc))
     return redirect(f"{_plan_url(worker_id)}?jaar={plan.year}")
 
 
@@ -158,7 +156,7 @@ def plan_sign_off(request: HttpRequest, worker_id: int) -> HttpResponse:
     try:
         services.plan_sign_off(actor=request.user, plan=plan, request=request)
     except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
+        messages.error(request, error_text(exc))
     else:
         messages.success(request, _("Het plan is afgetekend."))
     return redirect(f"{_plan_url(worker_id)}?jaar={plan.year}")
@@ -231,7 +229,7 @@ def enrol(request: HttpRequest, pk: int) -> HttpResponse:
         services.enrolment_create(actor=request.user, course=course, worker=request.user,
                                   request=request)
     except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
+        messages.error(request, error_text(exc))
     else:
         messages.success(request, _("U bent ingeschreven."))
     return redirect("competences:course", pk=pk)
@@ -251,11 +249,11 @@ def enrolment_complete(request: HttpRequest, pk: int) -> HttpResponse:
             services.enrolment_complete(actor=request.user, enrolment=enrolment,
                                         request=request, **form.cleaned_data)
         except ValidationError as exc:
-            messages.error(request, " ".join(exc.messages))
+            messages.error(request, error_text(exc))
         else:
             messages.success(request, _("Afgerond; de PE-punten tellen mee."))
     else:
-        messages.error(request, " ".join(e for errs in form.errors.values() for e in errs))
+        messages.error(request, error_text(form))
     return redirect("competences:pe")
 
 
@@ -288,11 +286,11 @@ def pe_requirement(request: HttpRequest, organisation_id: int) -> HttpResponse:
                                         year=_year(request), request=request,
                                         **form.cleaned_data)
         except ValidationError as exc:
-            messages.error(request, " ".join(exc.messages))
+            messages.error(request, error_text(exc))
         else:
             messages.success(request, _("PE-norm opgeslagen."))
     else:
-        messages.error(request, " ".join(e for errs in form.errors.values() for e in errs))
+        messages.error(request, error_text(form))
     return redirect(f"{_pe_url()}?jaar={_year(request)}")
 
 

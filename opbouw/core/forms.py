@@ -32,3 +32,16 @@ class SafeModelMultipleChoiceField(forms.ModelMultipleChoiceField):
                     params={"value": text[:20]},
                 )
         return super()._check_values(value)
+
+
+def error_text(error: ValidationError | forms.Form) -> str:
+    """One line of Dutch text for a flash message: a service's or a form's errors,
+    each form error after its field's label."""
+    if isinstance(error, ValidationError):
+        return " ".join(error.messages)
+    parts = []
+    for name, errors in error.errors.items():
+        field = error.fields.get(name)
+        prefix = f"{field.label}: " if field is not None and field.label else ""
+        parts.append(prefix + " ".join(errors))
+    return " ".join(parts)
