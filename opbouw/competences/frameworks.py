@@ -35,7 +35,7 @@ INDICATOR_KINDS = {"indicator_process": "process", "indicator_result": "result"}
 
 
 @dataclass(frozen=True)
-class ImportError_:
+class ImportProblem:
     """One problem in an import file."""
 
     line: int
@@ -51,7 +51,7 @@ class ImportError_:
 @dataclass
 class ImportResult:
     framework: Framework | None = None
-    errors: list[ImportError_] = field(default_factory=list)
+    errors: list[ImportProblem] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
@@ -114,19 +114,19 @@ def framework_to_csv(framework: Framework) -> str:
 # Import ---------------------------------------------------------------------------------
 
 def _text(value: Any, *, line: int, column: str, errors: list, required: bool = True,
-          max_length: int = 0) -> str:
+          max_length: int = 0, multiline: bool = False) -> str:
     if value is None:
         value = ""
-    if not isinstance(value, str | int):
-        errors.append(ImportError_(line, column, _("verwacht tekst")))
+    if isinstance(value, bool) or not isinstance(value, str | int):
+        errors.append(ImportProblem(line, column, _("verwacht tekst")))
         return ""
     value = str(value).strip()
     if required and not value:
-        errors.append(ImportError_(line, column, _("mag niet leeg zijn")))
-    elif has_control_characters(value):
-        errors.append(ImportError_(line, column, _("bevat tekens die niet in tekst horen")))
+        errors.append(ImportProblem(line, column, _("mag niet leeg zijn")))
+    elif has_control_characters(value) or (not multiline and ("\n" in value or "\r" in value)):
+        errors.append(ImportProblem(line, column, _("bevat tekens die niet in tekst horen")))
     elif max_length and len(value) > max_length:
-        errors.append(ImportError_(line, column, _("langer dan %(max)s tekens")
+        errors.append(ImportProblem(line, column, _("langer dan %(max)s tekens")
                                    % {"max": max_length}))
     return value
 
@@ -142,15 +142,15 @@ def _check_structure(data: dict, errors: list) -> None:
     for level in data.get("scale") or []:
         line = level.get("_line", 0)
         value = level.get("value")
-        try:
+        if isinstance(value, str) and value.strip().isdigit():
             value = int(value)
-        except (TypeError, ValueError):
-            errors.append(ImportError_(line, "id", _("schaalwaarde moet een geheel getal zijn")))
+        if isinstance(value, bool) or not isinstance(value, int):
+            errors.append(ImportProblem(line, "id", _("schaalwaarde moet een geheel getal zijn")))
             continue
         if not 1 <= value <= 10:
-            errors.append(ImportError_(line, "id", _("schaalwaarde moet tussen 1 en 10 liggen")))
+            errors.append(ImportProblem(line, "id", _("schaalwaarde moet tussen 1 en 10 liggen")))
         if value in values:
-            errors.append(ImportError_(line, "id", _("schaalwaarde %(v)s staat er twee keer in")
+            errors.append(ImportProblem(line, "id", _("schaalwaarde %(v)s staat er twee keer in")
                                        % {"v": value}))
         values.append(value)
         level["value"] = value
@@ -158,7 +158,7 @@ def _check_structure(data: dict, errors: list) -> None:
         _text(level.get("description"), line=line, column="description", errors=errors,
               required=False, max_length=300)
     if len(values) < 2:
-        errors.append(ImportError_(0, "", _("een kader heeft een schaal van minstens twee "
+        errors.append(ImportProblem(0, "", _("een kader heeft een schaal van minstens twee "
                                             "niveaus nodig")))
     theme_codes: set[str] = set()
     comp_codes: set[str] = set()
@@ -166,7 +166,7 @@ def _check_structure(data: dict, errors: list) -> None:
         line = theme.get("_line", 0)
         code = _text(theme.get("code"), line=line, column="id", errors=errors, max_length=20)
         if code in theme_codes or code in comp_codes:
-            errors.append(ImportError_(line, "id", _("code %(c)s staat er twee keer in")
+            errors.append(ImportProblem(line, "id", _("code %(c)s staat er twee keer in")
                                        % {"c": code}))
         theme_codes.add(code)
         _text(theme.get("name"), line=line, column="short_name", errors=errors, max_length=150)
@@ -175,31 +175,44 @@ def _check_structure(data: dict, errors: list) -> None:
             ccode = _text(comp.get("code"), line=cline, column="id", errors=errors,
                           max_length=20)
             if ccode in comp_codes or ccode in theme_codes:
-                errors.append(ImportError_(cline, "id", _("code %(c)s staat er twee keer in")
+                errors.append(ImportProblem(cline, "id", _("code %(c)s staat er twee keer in")
                                            % {"c": ccode}))
             comp_codes.add(ccode)
             _text(comp.get("name"), line=cline, column="short_name", errors=errors,
                   max_length=150)
             _text(comp.get("description"), line=cline, column="description", errors=errors,
-                  required=False, max_length=4000)
+                  required=False, max_length=4000, multiline=True)
             if comp.get("kind") not in Competency.Kind.values:
-                errors.append(ImportError_(cline, "kind", _("soort moet generic of specific "
+                errors.append(ImportProblem(cline, "kind", _("soort moet generic of specific "
                                                             "zijn")))
             for ind in comp.get("indicators") or []:
                 iline = ind.get("_line", cline)
                 if ind.get("kind") not in Indicator.Kind.values:
-                    errors.append(ImportError_(iline, "kind", _("soort moet process of result "
+                    errors.append(ImportProblem(iline, "kind", _("soort moet process of result "
                                                                 "zijn")))
                 _text(ind.get("text"), line=iline, column="description", errors=errors,
-                      max_length=2000)
+                      max_length=2000, multiline=True)
     if not comp_codes:
-        errors.append(ImportError_(0, "", _("het kader bevat geen competenties")))
+        errors.append(ImportProblem(0, "", _("het kader bevat geen competenties")))
+    seen_norms: set[tuple] = set()
     for norm in data.get("norms") or []:
-        if norm.get("competency") not in comp_codes:
-            errors.append(ImportError_(0, "norms", _("norm voor onbekende competentie %(c)s")
+        if not isinstance(norm, dict):
+            errors.append(ImportProblem(0, "norms", _("een norm moet een object zijn")))
+            continue
+        key = (norm.get("competency"), norm.get("scw_level"))
+        if key in seen_norms:
+            errors.append(ImportProblem(0, "norms", _(
+                "norm voor %(c)s op SCW-niveau %(l)s staat er twee keer in")
+                % {"c": key[0], "l": key[1]}))
+        seen_norms.add(key)
+        if isinstance(norm.get("scw_level"), bool) or isinstance(norm.get("expected"), bool):
+            errors.append(ImportProblem(0, "norms", _("norm voor %(c)s: verwacht getallen")
+                                       % {"c": key[0]}))
+        elif norm.get("competency") not in comp_codes:
+            errors.append(ImportProblem(0, "norms", _("norm voor onbekende competentie %(c)s")
                                        % {"c": norm.get("competency")}))
         elif norm.get("scw_level") not in (1, 2, 3, 4) or norm.get("expected") not in values:
-            errors.append(ImportError_(0, "norms", _(
+            errors.append(ImportProblem(0, "norms", _(
                 "norm voor %(c)s: SCW-niveau 1-4 en een waarde van de schaal verwacht")
                 % {"c": norm.get("competency")}))
 
@@ -248,7 +261,7 @@ def _finish(data: dict, result: ImportResult, actor: Any, request: Any) -> Impor
         fw = data["framework"]
         if Framework.objects.filter(name=fw["name"].strip(),
                                     version=str(fw["version"]).strip()).exists():
-            result.errors.append(ImportError_(0 if "_line" not in fw else fw["_line"], "version", _(
+            result.errors.append(ImportProblem(fw.get("_line", 0), "version", _(
                 "%(name)s versie %(version)s bestaat al; geef het kader een andere versie")
                 % {"name": fw["name"], "version": fw["version"]}))
     if result.errors:
@@ -265,17 +278,21 @@ def framework_import_json(*, text: str, actor: Any = None, request: Any = None) 
     try:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
-        result.errors.append(ImportError_(exc.lineno, "", _("geen geldige JSON: %(msg)s")
+        result.errors.append(ImportProblem(exc.lineno, "", _("geen geldige JSON: %(msg)s")
                                           % {"msg": exc.msg}))
         return result
+    except (RecursionError, ValueError):
+        result.errors.append(ImportProblem(0, "", _("geen bruikbare JSON (te diep genest of "
+                                                   "ongeldige getallen)")))
+        return result
     if not isinstance(data, dict) or data.get("format") != FORMAT:
-        result.errors.append(ImportError_(0, "format", _(
+        result.errors.append(ImportProblem(0, "format", _(
             "dit is geen Opbouw-kader (verwacht \"format\": \"%(f)s\")") % {"f": FORMAT}))
         return result
     try:
         return _finish(data, result, actor, request)
     except (AttributeError, KeyError, TypeError) as exc:  # wrong shapes deep in the file
-        result.errors.append(ImportError_(0, "", _("onverwachte opbouw van het bestand (%(e)s)")
+        result.errors.append(ImportProblem(0, "", _("onverwachte opbouw van het bestand (%(e)s)")
                                           % {"e": exc}))
         return result
 
@@ -289,33 +306,33 @@ def framework_import_csv(*, text: str, actor: Any = None, request: Any = None) -
     try:
         rows = [(reader.line_num, r) for r in reader]
     except csv.Error as exc:
-        result.errors.append(ImportError_(reader.line_num, "", _("geen geldig CSV (%(e)s)")
+        result.errors.append(ImportProblem(reader.line_num, "", _("geen geldig CSV (%(e)s)")
                                           % {"e": exc}))
         return result
     if not rows:
-        result.errors.append(ImportError_(1, "", _("het bestand is leeg")))
+        result.errors.append(ImportProblem(1, "", _("het bestand is leeg")))
         return result
     header = [h.strip().lower() for h in rows[0][1]]
     unknown = [h for h in header if h not in CSV_COLUMNS]
     for name in unknown:
-        result.errors.append(ImportError_(1, name, _("onbekende kolom; gebruik %(cols)s")
+        result.errors.append(ImportProblem(1, name, _("onbekende kolom; gebruik %(cols)s")
                                           % {"cols": ", ".join(CSV_COLUMNS)}))
     for name in CSV_COLUMNS[:5]:
         if name not in header:
-            result.errors.append(ImportError_(1, name, _("verplichte kolom ontbreekt")))
+            result.errors.append(ImportProblem(1, name, _("verplichte kolom ontbreekt")))
     if result.errors:
         return result
     body = [(n, dict(zip(header, (c.strip() for c in cells), strict=False)))
             for n, cells in rows[1:] if any(c.strip() for c in cells)]
     for n, cells in rows[1:]:
         if any(c.strip() for c in cells) and len(cells) != len(header):
-            result.errors.append(ImportError_(n, "", _(
+            result.errors.append(ImportProblem(n, "", _(
                 "%(found)s kolommen gevonden, %(expected)s verwacht")
                 % {"found": len(cells), "expected": len(header)}))
     if result.errors:
         return result
     if not body or body[0][1]["kind"] != "framework":
-        result.errors.append(ImportError_(2, "kind", _(
+        result.errors.append(ImportProblem(2, "kind", _(
             "de eerste regel na de kop moet het kader zelf beschrijven (kind framework)")))
         return result
     line, fw_row = body[0]
@@ -329,12 +346,12 @@ def framework_import_csv(*, text: str, actor: Any = None, request: Any = None) -
     for line, row in body[1:]:
         kind, ident, parent = row["kind"], row["id"], row["parent_id"]
         if ident in nodes:
-            result.errors.append(ImportError_(line, "id", _("id %(id)s staat er twee keer in")
+            result.errors.append(ImportProblem(line, "id", _("id %(id)s staat er twee keer in")
                                               % {"id": ident}))
             continue
         parent_node = nodes.get(parent)
         if parent_node is None:
-            result.errors.append(ImportError_(line, "parent_id", _(
+            result.errors.append(ImportProblem(line, "parent_id", _(
                 "onbekend bovenliggend id %(id)s (het moet eerder in het bestand staan)")
                 % {"id": parent or "-"}))
             continue
@@ -342,11 +359,11 @@ def framework_import_csv(*, text: str, actor: Any = None, request: Any = None) -
                            **dict.fromkeys(COMPETENCY_KINDS, "theme"),
                            **dict.fromkeys(INDICATOR_KINDS, "competency")}.get(kind)
         if expected_parent is None:
-            result.errors.append(ImportError_(line, "kind", _("onbekende soort %(k)s")
+            result.errors.append(ImportProblem(line, "kind", _("onbekende soort %(k)s")
                                               % {"k": kind or "-"}))
             continue
         if parent_node["_kind"] != expected_parent:
-            result.errors.append(ImportError_(line, "parent_id", _(
+            result.errors.append(ImportProblem(line, "parent_id", _(
                 "een %(k)s hoort onder een %(p)s") % {"k": kind, "p": expected_parent}))
             continue
         if kind == "scale":

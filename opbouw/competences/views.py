@@ -6,6 +6,8 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.http import content_disposition_header
+from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -113,8 +115,8 @@ def framework_export(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
     audit_record(action=Action.EXPORT, actor=request.user, obj=framework, request=request,
                  detail=fmt)
     response = HttpResponse(body, content_type=f"{content_type}; charset=utf-8")
-    filename = f"kader-{framework.pk}-{framework.version}.{fmt}"
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    filename = f"kader-{framework.pk}-{slugify(framework.version) or 'versie'}.{fmt}"
+    response["Content-Disposition"] = content_disposition_header(True, filename)
     return response
 
 

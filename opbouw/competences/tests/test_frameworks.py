@@ -132,3 +132,23 @@ def test_analyst_edits_norms_and_imports_through_the_pages(demo, login, scw):
     assert response.status_code == 302
     export = client.get(reverse("competences:framework_json", kwargs={"pk": scw.pk}))
     assert json.loads(export.content)["framework"]["name"] == scw.name
+
+
+@pytest.mark.parametrize("mutate", [
+    lambda d: d["norms"].append(dict(d["norms"][0])),                 # the same norm twice
+    lambda d: d["norms"].__setitem__(0, {**d["norms"][0], "scw_level": True}),
+    lambda d: d["scale"].__setitem__(0, {**d["scale"][0], "value": 1.7}),
+    lambda d: d["framework"].__setitem__("version", "20\n34"),
+])
+def test_odd_json_values_are_messages_not_crashes(scw, mutate):
+    data = json.loads(frameworks.framework_to_json(scw))
+    data["framework"]["version"] = "kopie"
+    mutate(data)
+    result = frameworks.framework_import_json(text=json.dumps(data))
+    assert not result.ok
+    assert Framework.objects.count() == 1
+
+
+def test_deeply_nested_json_is_refused():
+    result = frameworks.framework_import_json(text="[" * 100000 + "]" * 100000)
+    assert not result.ok
