@@ -180,7 +180,8 @@ def can_manage_frameworks(principal: Principal) -> bool:
 
 
 def assessment_rounds(principal: Principal) -> QuerySet:
-    """Rounds for one's own organisations; analysts see every round."""
+    """Rounds of one's own organisations and rounds one takes part in (as worker, coach or
+    peer, also after moving to another organisation); analysts see every round."""
     from opbouw.competences.models import AssessmentRound
 
     qs = AssessmentRound.objects.all()
@@ -188,7 +189,11 @@ def assessment_rounds(principal: Principal) -> QuerySet:
         return qs
     if not principal.is_authenticated:
         return qs.none()
-    return qs.filter(organisations__in=principal.org_ids()).distinct()
+    return qs.filter(
+        Q(organisations__in=principal.org_ids())
+        | Q(assessments__worker_id=principal.user_id)
+        | Q(assessments__assessor_id=principal.user_id)
+    ).distinct()
 
 
 def can_open_round(principal: Principal, organisation_ids: set[int]) -> bool:
@@ -204,24 +209,40 @@ def can_manage_round(principal: Principal, assessment_round) -> bool:
     return can_open_round(principal, ids)
 
 
-def _people_condition(principal: Principal, *, worker: str, organisation: str) -> Q:
-    """Rows about a worker that the principal may see individually: own, coachees', or of an
-    organisation they manage."""
+def _people_condition(principal: Principal, *, worker: str) -> Q:
+    """Rows about a worker that the principal may see individually, judged by the worker's
+    current profile: their own, their coachees', or of an organisation they manage."""
     condition = Q(**{worker: principal.user_id})
     condition |= Q(**{f"{worker}__worker_profile__coach_id": principal.user_id})
-    condition |= Q(**{f"{organisation}__in": principal.org_ids(Role.MANAGER)})
+    condition |= Q(**{f"{worker}__worker_profile__organisation__in":
+                      principal.org_ids(Role.MANAGER)})
     return condition
+
+
+def _round_coach_condition(principal: Principal, *, round_: str, worker: str) -> Q:
+    """Ratings follow the round: the coach who assessed the worker in that round sees that
+    round's ratings (a later coach sees the later rounds), and so do the managers of the
+    organisation the worker belonged to in that round."""
+    from django.db.models import Exists, OuterRef
+
+    from opbouw.competences.models import Assessment
+
+    coached = Assessment.objects.filter(
+        round=OuterRef(round_), worker=OuterRef(worker), kind=Assessment.Kind.COACH,
+        assessor_id=principal.user_id)
+    return Q(Exists(coached))
 
 
 def assessments(principal: Principal) -> QuerySet:
     """Assessments the principal may open: of themselves, by themselves (as coach or peer),
-    of their coachees, and of workers of organisations they manage."""
+    of those they coached in that round, and of workers of organisations they managed then."""
     from opbouw.competences.models import Assessment
 
     if not principal.is_authenticated:
         return Assessment.objects.none()
-    condition = _people_condition(principal, worker="worker", organisation="organisation")
-    condition |= Q(assessor_id=principal.user_id)
+    condition = Q(worker_id=principal.user_id) | Q(assessor_id=principal.user_id)
+    condition |= Q(organisation__in=principal.org_ids(Role.MANAGER))
+    condition |= _round_coach_condition(principal, round_="round", worker="worker")
     return Assessment.objects.filter(condition)
 
 
@@ -231,9 +252,11 @@ def ratings(principal: Principal) -> QuerySet:
 
     if not principal.is_authenticated:
         return Rating.objects.none()
-    condition = _people_condition(principal, worker="assessment__worker",
-                                  organisation="assessment__organisation")
+    condition = Q(assessment__worker_id=principal.user_id)
     condition |= Q(assessment__assessor_id=principal.user_id)
+    condition |= Q(assessment__organisation__in=principal.org_ids(Role.MANAGER))
+    condition |= _round_coach_condition(principal, round_="assessment__round",
+                                        worker="assessment__worker")
     return Rating.objects.filter(condition)
 
 
@@ -263,8 +286,7 @@ def development_plans(principal: Principal) -> QuerySet:
 
     if not principal.is_authenticated:
         return DevelopmentPlan.objects.none()
-    return DevelopmentPlan.objects.filter(
-        _people_condition(principal, worker="worker", organisation="organisation"))
+    return DevelopmentPlan.objects.filter(_people_condition(principal, worker="worker"))
 
 
 def can_see_development_of(principal: Principal, profile) -> bool:
@@ -291,7 +313,8 @@ def courses(principal: Principal) -> QuerySet:
         return Course.objects.none()
     if can_manage_catalogue(principal):
         return Course.objects.all()
-    return Course.objects.filter(is_active=True)
+    return Course.objects.filter(
+        Q(is_active=True) | Q(enrolments__worker_id=principal.user_id)).distinct()
 
 
 def can_manage_catalogue(principal: Principal) -> bool:
@@ -304,8 +327,7 @@ def enrolments(principal: Principal) -> QuerySet:
 
     if not principal.is_authenticated:
         return Enrolment.objects.none()
-    return Enrolment.objects.filter(
-        _people_condition(principal, worker="worker", organisation="organisation"))
+    return Enrolment.objects.filter(_people_condition(principal, worker="worker"))
 
 
 def coaching_sessions(principal: Principal) -> QuerySet:

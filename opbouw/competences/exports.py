@@ -25,7 +25,7 @@ def _rows(plan: dict) -> list[list[str | int]]:
         rows.append([
             comp.code, comp.name, comp.get_kind_display(),
             row["short"] if row["short"] is not None else hidden,
-            row["assessed"],
+            row["assessed"] if row["assessed"] is not None else hidden,
             "; ".join(f"{c.title} ({c.provider})" for c in row["courses"])
             or _("geen cursus – ontwikkelen met opleidingen"),
         ])
@@ -51,6 +51,10 @@ def training_plan_xlsx(assessment_round: AssessmentRound, plan: dict) -> bytes:
         cell.fill = PatternFill("solid", fgColor="00811F")
     for row in _rows(plan):
         sheet.append(row)
+    for cells in sheet.iter_rows(min_row=5):
+        for cell in cells:
+            if cell.data_type == "f":  # text that starts with "=" stays text, never a formula
+                cell.data_type = "s"
     for column, width in zip(range(1, 7), (8, 36, 14, 16, 12, 70), strict=True):
         sheet.column_dimensions[get_column_letter(column)].width = width
     for row in sheet.iter_rows(min_row=5):

@@ -149,6 +149,9 @@ class AssessmentRound(TimeStampedModel):
                              default=State.OPEN)
     opened_by = models.ForeignKey(USER, null=True, on_delete=models.SET_NULL, related_name="+")
     closed_at = models.DateTimeField(_("gesloten op"), null=True, blank=True)
+    # The norms as they were when the round closed, so later norm edits leave its results be:
+    # {"<competency id>": {"<SCW level>": expected}}.
+    norms_snapshot = models.JSONField(_("normen bij sluiten"), default=dict, blank=True)
 
     class Meta:
         ordering = ["-starts_on", "name"]

@@ -46,6 +46,14 @@ def framework_get(principal: Principal, pk: int) -> Framework:
     return get_visible_or_404(qs, pk=pk)
 
 
+def round_norms(assessment_round: AssessmentRound) -> dict[int, dict[int, int]]:
+    """The norms that count for a round: frozen when it closed, else the current ones."""
+    if assessment_round.norms_snapshot:
+        return {int(c): {int(level): v for level, v in levels.items()}
+                for c, levels in assessment_round.norms_snapshot.items()}
+    return norm_table(assessment_round.framework)
+
+
 def norm_table(framework: Framework) -> dict[int, dict[int, int]]:
     """{competency id: {SCW level: expected}}."""
     table: dict[int, dict[int, int]] = defaultdict(dict)
@@ -142,7 +150,7 @@ def worker_result(principal: Principal, assessment_round: AssessmentRound,
         round=assessment_round, worker_id=worker_id, kind=Assessment.Kind.SELF).first()
     if self_assessment is None:
         raise Http404
-    norms = norm_table(assessment_round.framework)
+    norms = round_norms(assessment_round)
     by_kind: dict[str, dict[int, list[int]]] = defaultdict(lambda: defaultdict(list))
     evidence: dict[int, str] = {}
     for kind, state, comp_id, value, text in ratings.values_list(
@@ -163,7 +171,9 @@ def worker_result(principal: Principal, assessment_round: AssessmentRound,
         assessed = coach if coach is not None else own
         gap = norm - assessed if norm is not None and assessed is not None else None
         rows.append({"competency": comp, "self": own, "coach": coach,
-                     "peer": round(mean(peers), 1) if peers else None, "norm": norm,
+                     # one colleague's rating would be theirs to read: only a mean of 2+
+                     "peer": round(mean(peers), 1) if peers and len(peers) > 1 else None,
+                     "norm": norm,
                      "gap": gap, "evidence": evidence.get(comp.pk, "")})
     scale = list(assessment_round.framework.scale.all())
     return {"rows": rows, "assessment": self_assessment, "scale": scale,
@@ -183,7 +193,7 @@ def _gaps_by_group(principal: Principal, assessment_round: AssessmentRound,
                    group_of) -> tuple[list[Competency], dict, dict]:
     ratings = scopes.rating_statistics(principal)
     workers = _assessed(ratings, assessment_round)
-    norms = norm_table(assessment_round.framework)
+    norms = round_norms(assessment_round)
     competencies = list(assessment_round.framework.competencies.order_by("order"))
     per_group: dict[object, dict[int, list[int]]] = defaultdict(lambda: defaultdict(list))
     overall: dict[int, list[int]] = defaultdict(list)
@@ -285,8 +295,9 @@ def joint_training_plan(principal: Principal, assessment_round: AssessmentRound)
     for comp in competencies:
         gaps = overall.get(comp.pk, [])
         short = sum(1 for g in gaps if g > 0)
-        rows.append({"competency": comp, "assessed": len(gaps),
-                     "short": short if short >= minimum or short == 0 else None,
+        # Below / at the norm as a row with its total: neither part may give a few away.
+        (shown_short, _at_norm), assessed = scopes.suppress_row([short, len(gaps) - short])
+        rows.append({"competency": comp, "assessed": assessed, "short": shown_short,
                      "courses": courses.get(comp.pk, []),
                      "uncovered": short > 0 and not courses.get(comp.pk)})
     rows.sort(key=lambda r: (-(r["short"] or 0), r["competency"].order))
@@ -311,6 +322,41 @@ def latest_result_round(principal: Principal, worker_id: int) -> AssessmentRound
                           kind__in=[Assessment.Kind.SELF, Assessment.Kind.COACH])
                   .select_related("round__framework").order_by("-round__starts_on").first())
     return assessment.round if assessment else None
+
+
+def default_framework(principal: Principal) -> Framework | None:
+    """The framework in use: that of the latest visible round, else the oldest active one
+    (the SCW profile that ships with Opbouw)."""
+    latest = round_list(principal).order_by("-starts_on").first()
+    if latest is not None:
+        return latest.framework
+    return scopes.frameworks(principal).filter(is_active=True).order_by("created_at").first()
+
+
+def plan_framework(principal: Principal, worker_id: int) -> Framework | None:
+    """The framework a worker's goals come from: that of their latest results."""
+    result_round = latest_result_round(principal, worker_id)
+    return result_round.framework if result_round else default_framework(principal)
+
+
+def proposed_goals(principal: Principal, worker_id: int,
+                   plan: DevelopmentPlan | None) -> list[dict]:
+    """The largest gaps of the worker's latest results not yet taken up as a goal."""
+    result_round = latest_result_round(principal, worker_id)
+    if result_round is None:
+        return []
+    taken = {g.competency_id for g in plan.goals.all()} if plan else set()
+    gaps = worker_result(principal, result_round, worker_id)["largest_gaps"]
+    return [dict(r, suggestion=_("Groeien in '%(name)s' naar niveau %(norm)s.")
+                 % {"name": r["competency"].name.lower(), "norm": r["norm"]})
+            for r in gaps if r["competency"].pk not in taken]
+
+
+def catalogue_competencies(principal: Principal) -> QuerySet:
+    """Competencies of the active frameworks, for courses and coaching sessions."""
+    return Competency.objects.filter(
+        framework__in=scopes.frameworks(principal).filter(is_active=True)
+    ).select_related("framework").order_by("framework__name", "order")
 
 
 def course_list(principal: Principal, *, competency_id: int | None = None) -> QuerySet:

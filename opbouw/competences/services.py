@@ -24,11 +24,15 @@ from opbouw.competences.models import (
     Enrolment,
     Framework,
     Goal,
+    Norm,
     PeRequirement,
     Rating,
 )
 from opbouw.core import audit
+from opbouw.core.personal_data import validate_no_personal_data
 from opbouw.organisations.models import Membership, Organisation, WorkerProfile
+
+EVIDENCE_MAX = 2000
 
 # Rounds -----------------------------------------------------------------------------------
 
@@ -76,9 +80,20 @@ def round_close(*, actor: Any, assessment_round: AssessmentRound, request: Any =
         raise ValidationError(_("Deze ronde is al gesloten."))
     assessment_round.state = AssessmentRound.State.CLOSED
     assessment_round.closed_at = timezone.now()
-    assessment_round.save(update_fields=["state", "closed_at", "updated_at"])
+    assessment_round.norms_snapshot = norms_snapshot(assessment_round.framework)
+    assessment_round.save(update_fields=["state", "closed_at", "norms_snapshot", "updated_at"])
     audit.audit_record(action=audit.Action.UPDATE, actor=actor, obj=assessment_round,
                        fields=["state"], request=request)
+
+
+def norms_snapshot(framework: Framework) -> dict[str, dict[str, int]]:
+    """The framework's norms as plain data, to freeze with a closed round."""
+    snapshot: dict[str, dict[str, int]] = {}
+    for comp_id, level, expected in Norm.objects.filter(
+            competency__framework=framework).values_list("competency_id", "scw_level",
+                                                         "expected"):
+        snapshot.setdefault(str(comp_id), {})[str(level)] = expected
+    return snapshot
 
 
 def _check_editable(assessment: Assessment, actor: Any) -> None:
@@ -119,9 +134,10 @@ def assessment_save(
         if value is not None and value not in scale:
             errors[comp.code] = [_("Kies een niveau van %(low)s tot en met %(high)s.")
                                  % {"low": min(scale), "high": max(scale)}]
+        if len(evidence or "") > EVIDENCE_MAX:
+            errors.setdefault(comp.code, []).append(
+                _("Houd de onderbouwing korter dan %(n)s tekens.") % {"n": EVIDENCE_MAX})
         try:
-            from opbouw.core.personal_data import validate_no_personal_data
-
             validate_no_personal_data(evidence or "")
         except ValidationError as exc:
             errors.setdefault(comp.code, []).extend(exc.messages)
@@ -200,11 +216,16 @@ def _unsign(plan: DevelopmentPlan) -> None:
 
 
 @transaction.atomic
-def goal_add(*, actor: Any, plan: DevelopmentPlan, competency: Competency, description: str,
+def goal_add(*, actor: Any, competency: Competency, description: str,
+             plan: DevelopmentPlan | None = None, worker: Any = None, year: int | None = None,
              target_level: int | None = None, request: Any = None) -> Goal:
+    """Add a goal to a plan, or to the worker's plan for a year (created with it)."""
     goal = Goal(plan=plan, competency=competency, description=description.strip(),
                 target_level=target_level)
-    goal.full_clean()
+    goal.full_clean(exclude=["plan"])
+    if plan is None:
+        plan = plan_for(worker=worker, year=year)
+        goal.plan = plan
     goal.save()
     _unsign(plan)
     audit.audit_record(action=audit.Action.CREATE, actor=actor, obj=plan, fields=["goals"],
@@ -258,9 +279,12 @@ def course_save(*, actor: Any, course: Course | None = None, competencies: Itera
     course = course or Course()
     for name, value in values.items():
         setattr(course, name, value)
+    created = course.pk is None
     course.full_clean()
     course.save()
     course.competencies.set(list(competencies))
+    audit.audit_record(action=audit.Action.CREATE if created else audit.Action.UPDATE,
+                       actor=actor, obj=course, request=request)
     return course
 
 
@@ -289,8 +313,12 @@ def enrolment_complete(*, actor: Any, enrolment: Enrolment, completed_on: dt.dat
     """Mark a course as completed; its PE points count in the year of completion."""
     if completed_on > timezone.localdate():
         raise ValidationError({"completed_on": [_("Een datum in de toekomst kan niet.")]})
+    if completed_on < enrolment.created_at.date() - dt.timedelta(days=366):
+        raise ValidationError({"completed_on": [_("Die datum ligt ver voor de inschrijving.")]})
     if enrolment.status == Enrolment.Status.CANCELLED:
         raise ValidationError(_("Deze inschrijving is afgemeld."))
+    if enrolment.status == Enrolment.Status.COMPLETED:
+        raise ValidationError(_("Deze cursus is al afgerond."))
     enrolment.status = Enrolment.Status.COMPLETED
     enrolment.completed_on = completed_on
     enrolment.pe_points = enrolment.course.pe_points
@@ -307,6 +335,9 @@ def pe_requirement_set(*, actor: Any, organisation: Organisation, year: int, poi
         raise ValidationError({"points": [_("Kies een aantal tussen 0 en 200.")]})
     requirement, _created = PeRequirement.objects.update_or_create(
         organisation=organisation, year=year, defaults={"points": points})
+    audit.audit_record(action=audit.Action.UPDATE, actor=actor, obj=organisation,
+                       fields=["pe_requirement"], request=request,
+                       detail=f"PE-norm {year}: {points}")
     return requirement
 
 

@@ -18,6 +18,7 @@ from opbouw.competences import exports, frameworks, selectors, services
 from opbouw.competences.forms import ImportForm, PeerForm, RoundForm
 from opbouw.core.audit import Action, audit_record
 from opbouw.core.forms import add_service_errors, error_text
+from opbouw.core.text import clean_multiline
 
 STATS_ROLES = (Role.ANALYST, Role.MANAGER)
 MODULE_ROLES = (Role.WORKER, Role.COACH, Role.MANAGER, Role.ANALYST)
@@ -85,7 +86,7 @@ def framework_norms(request: HttpRequest, pk: int) -> HttpResponse:
                 return redirect("competences:framework", pk=framework.pk)
     return render(request, "competences/framework_norms.html", {
         "framework": framework, "competencies": competencies, "scale": scale, "norms": norms,
-        "levels": (1, 2, 3, 4), "error": error, "posted": request.POST,
+        "levels": (1, 2, 3, 4), "error": error,
     }, status=400 if error else 200)
 
 
@@ -239,7 +240,7 @@ def assessment_fill(request: HttpRequest, pk: int) -> HttpResponse:
             raise PermissionDenied
         for comp in competencies:
             raw = request.POST.get(f"waarde-{comp.pk}", "")
-            evidence = request.POST.get(f"onderbouwing-{comp.pk}", "")[:2000]
+            evidence = clean_multiline(request.POST.get(f"onderbouwing-{comp.pk}", ""), 2000)
             try:
                 value = int(raw) if raw else None
             except ValueError:
@@ -285,13 +286,10 @@ def worker_result(request: HttpRequest, pk: int, worker_id: int) -> HttpResponse
 def heat_map(request: HttpRequest, pk: int) -> HttpResponse:
     principal = request.principal
     assessment_round = selectors.round_get(principal, pk)
-    others = selectors.round_list(principal).filter(
-        framework__name=assessment_round.framework.name).exclude(pk=pk)
     return render(request, "competences/heat_map.html", {
         "round": assessment_round,
         "map": selectors.heat_map(principal, assessment_round),
         "lagging": selectors.lagging_competencies(principal, assessment_round),
-        "other_rounds": others,
     })
 
 

@@ -7,6 +7,7 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -23,22 +24,26 @@ from opbouw.competences.forms import (
     PeRequirementForm,
     SessionForm,
 )
-from opbouw.competences.models import Action, Competency, Framework
+from opbouw.competences.models import Action
 from opbouw.competences.views import MODULE_ROLES
 from opbouw.core.forms import add_service_errors, error_text
 from opbouw.core.text import query_text
 
 
-def _year(request: HttpRequest) -> int:
-    try:
-        year = int(query_text(request.GET, "jaar", 4))
-    except ValueError:
+def _year_given(request: HttpRequest) -> int | None:
+    """The year asked for with ?jaar=, the current year without it, None if it is nonsense."""
+    raw = query_text(request.GET, "jaar", 10)
+    if not raw:
         return selectors.this_year()
-    return year if 2000 <= year <= 2100 else selectors.this_year()
+    return int(raw) if raw.isdigit() and 2000 <= int(raw) <= 2100 else None
 
 
-def _default_framework():
-    return Framework.objects.filter(is_active=True).order_by("-created_at").first()
+def _year(request: HttpRequest) -> int:
+    return _year_given(request) or selectors.this_year()
+
+
+def _plan_redirect(worker_id: int, year: int) -> HttpResponse:
+    return redirect(f"{reverse('competences:plan', kwargs={'worker_id': worker_id})}?jaar={year}")
 
 
 # Development plans ------------------------------------------------------------------------------
@@ -48,27 +53,28 @@ def my_plan(request: HttpRequest) -> HttpResponse:
     return redirect("competences:plan", worker_id=request.user.pk)
 
 
-@role_required(*MODULE_ROLES)
-def plan_detail(request: HttpRequest, worker_id: int) -> HttpResponse:
+def _developing(request: HttpRequest, worker_id: int):
+    """The worker profile whose plan the principal may see and work on, or 404/403."""
     principal = request.principal
     profile = get_visible_or_404(scopes.worker_profiles(principal).select_related("user"),
                                  user_id=worker_id)
     if not scopes.can_see_development_of(principal, profile):
         raise PermissionDenied  # a colleague may see the profile, not the plan
+    return profile
+
+
+@role_required(*MODULE_ROLES)
+def plan_detail(request: HttpRequest, worker_id: int) -> HttpResponse:
+    principal = request.principal
+    profile = _developing(request, worker_id)
     year = _year(request)
     plan = selectors.plan_get(principal, worker_id, year)
-    result_round = selectors.latest_result_round(principal, worker_id)
-    proposals = []
-    framework = result_round.framework if result_round else _default_framework()
-    if result_round is not None:
-        taken = {g.competency_id for g in plan.goals.all()} if plan else set()
-        proposals = [r for r in selectors.worker_result(principal, result_round,
-                                                        worker_id)["largest_gaps"]
-                     if r["competency"].pk not in taken]
-    can_edit = True  # whoever may see the plan works on it together
+    framework = selectors.plan_framework(principal, worker_id)
     return render(request, "competences/plan.html", {
-        "profile": profile, "plan": plan, "year": year, "proposals": proposals,
-        "result_round": result_round, "can_edit": can_edit,
+        "profile": profile, "plan": plan, "year": year,
+        "proposals": selectors.proposed_goals(principal, worker_id, plan),
+        "result_round": selectors.latest_result_round(principal, worker_id),
+        "can_edit": True,  # whoever may see a plan works on it: worker, coach, manager
         "can_sign_off": plan is not None and worker_id != principal.user_id
         and scopes.can_sign_off_plan(principal, plan),
         "goal_form": GoalForm(competencies=framework.competencies.order_by("order"),
@@ -78,44 +84,42 @@ def plan_detail(request: HttpRequest, worker_id: int) -> HttpResponse:
     })
 
 
-def _editable_plan(request: HttpRequest, worker_id: int):
-    principal = request.principal
-    profile = get_visible_or_404(scopes.worker_profiles(principal).select_related("user"),
-                                 user_id=worker_id)
-    if not scopes.can_see_development_of(principal, profile):
-        raise PermissionDenied
-    return services.plan_for(worker=profile.user, year=_year(request))
-
-
 @require_POST
 @role_required(*MODULE_ROLES)
 def goal_add(request: HttpRequest, worker_id: int) -> HttpResponse:
-    plan = _editable_plan(request, worker_id)
-    framework = _default_framework()
-    form = GoalForm(request.POST, competencies=Competency.objects.filter(framework=framework),
+    profile = _developing(request, worker_id)
+    year = _year_given(request)
+    framework = selectors.plan_framework(request.principal, worker_id)
+    if year is None or framework is None:
+        messages.error(request, _("Doel niet toegevoegd: onbekend jaar of geen kader."))
+        return _plan_redirect(worker_id, _year(request))
+    form = GoalForm(request.POST, competencies=framework.competencies.all(),
                     scale=framework.scale.all())
     if form.is_valid():
         try:
-            services.goal_add(actor=request.user, plan=plan, request=request, **form.cleaned_data)
+            services.goal_add(actor=request.user, worker=profile.user, year=year,
+                              request=request, **form.cleaned_data)
         except ValidationError as exc:
             messages.error(request, error_text(exc))
         else:
             messages.success(request, _("Doel toegevoegd."))
     else:
         messages.error(request, _("Doel niet toegevoegd: ") + error_text(form))
-    return redirect(f"{_plan_url(worker_id)}?jaar={plan.year}")
+    return _plan_redirect(worker_id, year)
 
 
-def _plan_url(worker_id: int) -> str:
-    from django.urls import reverse
-
-    return reverse("competences:plan", kwargs={"worker_id": worker_id})
+def _existing_plan(request: HttpRequest, worker_id: int):
+    _developing(request, worker_id)
+    plan = selectors.plan_get(request.principal, worker_id, _year(request))
+    if plan is None:
+        raise Http404
+    return plan
 
 
 @require_POST
 @role_required(*MODULE_ROLES)
 def action_add(request: HttpRequest, worker_id: int, goal_id: int) -> HttpResponse:
-    plan = _editable_plan(request, worker_id)
+    plan = _existing_plan(request, worker_id)
     goal = get_visible_or_404(plan.goals.all(), pk=goal_id)
     form = ActionForm(request.POST, courses=selectors.course_list(request.principal))
     if form.is_valid():
@@ -128,13 +132,13 @@ def action_add(request: HttpRequest, worker_id: int, goal_id: int) -> HttpRespon
             messages.success(request, _("Actie toegevoegd."))
     else:
         messages.error(request, _("Actie niet toegevoegd: ") + error_text(form))
-    return redirect(f"{_plan_url(worker_id)}?jaar={plan.year}")
+    return _plan_redirect(worker_id, plan.year)
 
 
 @require_POST
 @role_required(*MODULE_ROLES)
 def action_status(request: HttpRequest, worker_id: int, action_id: int) -> HttpResponse:
-    plan = _editable_plan(request, worker_id)
+    plan = _existing_plan(request, worker_id)
     action = get_visible_or_404(Action.objects.filter(goal__plan=plan), pk=action_id)
     try:
         services.action_set_status(actor=request.user, action=action,
@@ -142,15 +146,13 @@ def action_status(request: HttpRequest, worker_id: int, action_id: int) -> HttpR
                                    request=request)
     except ValidationError as exc:
         messages.error(request, error_text(exc))
-    return redirect(f"{_plan_url(worker_id)}?jaar={plan.year}")
+    return _plan_redirect(worker_id, plan.year)
 
 
 @require_POST
 @role_required(*MODULE_ROLES)
 def plan_sign_off(request: HttpRequest, worker_id: int) -> HttpResponse:
-    plan = selectors.plan_get(request.principal, worker_id, _year(request))
-    if plan is None:
-        raise Http404
+    plan = _existing_plan(request, worker_id)
     if worker_id == request.user.pk or not scopes.can_sign_off_plan(request.principal, plan):
         raise PermissionDenied
     try:
@@ -159,7 +161,7 @@ def plan_sign_off(request: HttpRequest, worker_id: int) -> HttpResponse:
         messages.error(request, error_text(exc))
     else:
         messages.success(request, _("Het plan is afgetekend."))
-    return redirect(f"{_plan_url(worker_id)}?jaar={plan.year}")
+    return _plan_redirect(worker_id, plan.year)
 
 
 # Courses and PE points ------------------------------------------------------------------------
@@ -171,10 +173,9 @@ def course_list(request: HttpRequest) -> HttpResponse:
         competency_id = int(query_text(request.GET, "competentie", 10) or 0)
     except ValueError:
         competency_id = 0
-    framework = _default_framework()
     return render(request, "competences/course_list.html", {
         "courses": selectors.course_list(principal, competency_id=competency_id),
-        "competencies": framework.competencies.order_by("order") if framework else [],
+        "competencies": selectors.catalogue_competencies(principal),
         "competency_id": competency_id,
         "can_manage": scopes.can_manage_catalogue(principal),
     })
@@ -200,14 +201,13 @@ def course_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
     if not scopes.can_manage_catalogue(principal):
         raise PermissionDenied
     course = selectors.course_get(principal, pk) if pk else None
-    framework = _default_framework()
     initial = None
     if course is not None:
         initial = {f: getattr(course, f) for f in ("title", "provider", "description", "hours",
                                                    "pe_points", "min_scw_level", "is_active")}
         initial["competencies"] = list(course.competencies.all())
     form = CourseForm(request.POST or None, initial=initial,
-                      competencies=Competency.objects.filter(framework=framework))
+                      competencies=selectors.catalogue_competencies(principal))
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         try:
@@ -280,7 +280,9 @@ def pe_requirement(request: HttpRequest, organisation_id: int) -> HttpResponse:
     if not principal.has_role_in(organisation.pk, Role.MANAGER):
         raise PermissionDenied
     form = PeRequirementForm(request.POST)
-    if form.is_valid():
+    if _year_given(request) is None:
+        messages.error(request, _("Onbekend jaar; er is niets opgeslagen."))
+    elif form.is_valid():
         try:
             services.pe_requirement_set(actor=request.user, organisation=organisation,
                                         year=_year(request), request=request,
@@ -291,13 +293,7 @@ def pe_requirement(request: HttpRequest, organisation_id: int) -> HttpResponse:
             messages.success(request, _("PE-norm opgeslagen."))
     else:
         messages.error(request, error_text(form))
-    return redirect(f"{_pe_url()}?jaar={_year(request)}")
-
-
-def _pe_url() -> str:
-    from django.urls import reverse
-
-    return reverse("competences:pe")
+    return redirect(f"{reverse('competences:pe')}?jaar={_year(request)}")
 
 
 # Coaching and intervision -------------------------------------------------------------------------
@@ -310,10 +306,10 @@ def sessions(request: HttpRequest) -> HttpResponse:
     if organisation_ids:
         organisation_id = organisation_ids[0]
         participants = get_user_model().objects.filter(
-            memberships__organisation_id=organisation_id).distinct().order_by("last_name")
-        framework = _default_framework()
+            pk__in=scopes.worker_profiles(principal).filter(
+                organisation_id=organisation_id).values("user_id")).order_by("last_name")
         form = SessionForm(request.POST or None, participants=participants,
-                           competencies=Competency.objects.filter(framework=framework))
+                           competencies=selectors.catalogue_competencies(principal))
         if request.method == "POST" and form.is_valid():
             if not scopes.can_log_session(principal, organisation_id):
                 raise PermissionDenied

@@ -14,6 +14,14 @@ def has_control_characters(text: str) -> bool:
     return bool(_CONTROL.search(text))
 
 
+def clean_multiline(value: object, max_length: int) -> str:
+    """Free text from a form field read by hand: control characters removed (line breaks
+    kept), stripped; longer than max_length stays longer so the caller can say so."""
+    if not isinstance(value, str):
+        return ""
+    return _CONTROL.sub("", value).strip()
+
+
 def query_text(params: QueryDict | dict, name: str, max_length: int = 100) -> str:
     """One search parameter: stripped, without control characters, at most max_length long.
 

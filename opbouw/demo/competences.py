@@ -27,6 +27,7 @@ from opbouw.competences.models import (
     PeRequirement,
     Rating,
 )
+from opbouw.competences.services import norms_snapshot
 from opbouw.organisations.models import Organisation, WorkerProfile
 
 COURSES = [
@@ -81,7 +82,7 @@ def load(*, rng: random.Random, actor) -> dict:
         name=f"Competentiemeting najaar {today.year - 1}", framework=framework,
         starts_on=dt.date(today.year - 1, 10, 1), ends_on=dt.date(today.year - 1, 11, 30),
         state=AssessmentRound.State.CLOSED, closed_at=timezone.now() - dt.timedelta(days=120),
-        opened_by=actor)
+        opened_by=actor, norms_snapshot=norms_snapshot(framework))
     current = AssessmentRound.objects.create(
         name=f"Competentiemeting {today.year}", framework=framework,
         starts_on=today - dt.timedelta(days=21), ends_on=today + dt.timedelta(days=40),

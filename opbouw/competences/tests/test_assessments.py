@@ -233,3 +233,21 @@ def test_a_workers_own_draft_is_private_until_submitted(current):
     for name in ("coach", "manager"):
         theirs = selectors.worker_result(principal(name), current, user("medewerker").pk)
         assert all(r["self"] is None for r in theirs["rows"]), name
+
+
+def test_editing_norms_leaves_a_closed_rounds_results_be(closed):
+    from opbouw.competences import frameworks
+    from opbouw.competences.models import Norm
+
+    before = selectors.worker_result(principal("medewerker"), closed, user("medewerker").pk)
+    norm = Norm.objects.filter(competency__framework=closed.framework, scw_level=3).first()
+    frameworks.norms_update(framework=closed.framework,
+                            expected={(norm.competency_id, 3): 1 if norm.expected > 1 else 4})
+    after = selectors.worker_result(principal("medewerker"), closed, user("medewerker").pk)
+    assert [r["norm"] for r in after["rows"]] == [r["norm"] for r in before["rows"]]
+
+
+def test_closing_a_round_freezes_its_norms(current):
+    services.round_close(actor=user("analist"), assessment_round=current)
+    current.refresh_from_db()
+    assert len(current.norms_snapshot) == 20
