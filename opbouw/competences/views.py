@@ -18,7 +18,7 @@ from opbouw.competences import exports, frameworks, selectors, services
 from opbouw.competences.forms import ImportForm, PeerForm, RoundForm
 from opbouw.core.audit import Action, audit_record
 from opbouw.core.forms import add_service_errors, error_text
-from opbouw.core.text import clean_multiline
+from opbouw.core.text import clean_multiline, query_text
 
 STATS_ROLES = (Role.ANALYST, Role.MANAGER)
 MODULE_ROLES = (Role.WORKER, Role.COACH, Role.MANAGER, Role.ANALYST)
@@ -65,16 +65,18 @@ def framework_norms(request: HttpRequest, pk: int) -> HttpResponse:
     norms = selectors.norm_table(framework)
     error = None
     if request.method == "POST":
-        expected = {}
+        expected, missing = {}, []
         for comp in competencies:
             for level in (1, 2, 3, 4):
-                raw = request.POST.get(f"norm-{comp.pk}-{level}", "")
-                try:
+                raw = query_text(request.POST, f"norm-{comp.pk}-{level}", 3)
+                if raw.isdigit():
                     expected[(comp.pk, level)] = int(raw)
-                except ValueError:
-                    error = _("Kies bij %(code)s voor SCW %(level)s een niveau.") % {
-                        "code": comp.code, "level": level}
-        if error is None:
+                    norms.setdefault(comp.pk, {})[level] = int(raw)  # show what was posted
+                else:
+                    missing.append(f"{comp.code} SCW {level}")
+        if missing:
+            error = _("Kies een niveau bij: %(cells)s.") % {"cells": ", ".join(missing)}
+        else:
             try:
                 changed = frameworks.norms_update(framework=framework, expected=expected,
                                                   actor=request.user, request=request)
@@ -235,9 +237,10 @@ def assessment_fill(request: HttpRequest, pk: int) -> HttpResponse:
     errors: dict[str, list[str]] = {}
     values = {c.pk: ((existing[c.pk].value, existing[c.pk].evidence) if c.pk in existing
                      else (None, "")) for c in competencies}
+    if request.method == "POST" and not assessment.is_editable:
+        messages.error(request, _("Niet opgeslagen: deze beoordeling kan niet meer veranderen."))
+        return redirect("competences:assessment", pk=assessment.pk)
     if request.method == "POST":
-        if not assessment.is_editable:
-            raise PermissionDenied
         for comp in competencies:
             raw = request.POST.get(f"waarde-{comp.pk}", "")
             evidence = clean_multiline(request.POST.get(f"onderbouwing-{comp.pk}", ""), 2000)

@@ -126,7 +126,9 @@ def test_analyst_edits_norms_and_imports_through_the_pages(demo, login, scw):
     assert Norm.objects.get(competency=comp, scw_level=4).expected == 4
     data[f"norm-{comp.pk}-4"] = "veel"
     response = client.post(url, data)
-    assert response.status_code == 400 and "Niet opgeslagen" in response.content.decode()
+    html = response.content.decode()
+    assert response.status_code == 400 and "Niet opgeslagen" in html
+    assert "4B SCW 4" in html
     upload = SimpleUploadedFile("kader.csv", CSV_OK.encode())
     response = client.post(reverse("competences:framework_import"), {"file": upload})
     assert response.status_code == 302
