@@ -94,7 +94,7 @@ def round_progress(principal: Principal, assessment_round: AssessmentRound) -> d
     """How far a round is: counts per kind and state; per worker only where visible."""
     visible = scopes.assessments(principal).filter(round=assessment_round)
     counts = defaultdict(lambda: {"open": 0, "submitted": 0})
-    for kind, state in visible.values_list("kind", "state"):
+    for kind, state in visible.exclude(worker_id=principal.user_id).values_list("kind", "state"):
         counts[kind][state] += 1
     people = (visible.filter(kind=Assessment.Kind.SELF).exclude(worker_id=principal.user_id)
               .select_related("worker").order_by("worker__last_name"))

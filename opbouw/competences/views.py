@@ -28,7 +28,7 @@ MODULE_ROLES = (Role.WORKER, Role.COACH, Role.MANAGER, Role.ANALYST)
 def index(request: HttpRequest) -> HttpResponse:
     principal = request.principal
     return render(request, "competences/index.html", {
-        "tasks": selectors.my_tasks(principal).filter(round__state="open"),
+        "tasks": selectors.my_tasks(principal).filter(round__state="open", state="open"),
         "rounds": selectors.round_list(principal)[:10],
         "is_worker": principal.has_role(Role.WORKER),
         "can_stats": principal.has_role(*STATS_ROLES),

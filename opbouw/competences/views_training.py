@@ -262,12 +262,15 @@ def pe_points(request: HttpRequest) -> HttpResponse:
     principal = request.principal
     year = _year(request)
     managed = scopes.organisations(principal).filter(pk__in=principal.org_ids(Role.MANAGER))
-    overviews = [selectors.pe_overview(principal, org, year) | {"organisation": org}
-                 for org in managed]
+    overviews = []
+    for org in managed:
+        overview = selectors.pe_overview(principal, org, year)
+        overview["organisation"] = org
+        overview["form"] = PeRequirementForm(initial={"points": overview["required"]})
+        overviews.append(overview)
     return render(request, "competences/pe.html", {
         "mine": selectors.my_pe(principal, year) if principal.has_role(Role.WORKER) else None,
         "overviews": overviews, "year": year,
-        "requirement_form": PeRequirementForm(),
         "complete_form": CompleteForm(),
     })
 
@@ -305,9 +308,11 @@ def sessions(request: HttpRequest) -> HttpResponse:
     form = None
     if organisation_ids:
         organisation_id = organisation_ids[0]
+        profiles = scopes.worker_profiles(principal).filter(organisation_id=organisation_id)
+        if not principal.has_role_in(organisation_id, Role.MANAGER):
+            profiles = profiles.filter(coach_id=principal.user_id)  # a coach: their coachees
         participants = get_user_model().objects.filter(
-            pk__in=scopes.worker_profiles(principal).filter(
-                organisation_id=organisation_id).values("user_id")).order_by("last_name")
+            pk__in=profiles.values("user_id")).order_by("last_name")
         form = SessionForm(request.POST or None, participants=participants,
                            competencies=selectors.catalogue_competencies(principal))
         if request.method == "POST" and form.is_valid():

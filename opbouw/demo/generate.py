@@ -296,10 +296,8 @@ def _load(b: _Builder) -> Summary:
             coach_users.add(id(c.user))
         for i, profile in enumerate(p for p in team if p not in coaches):
             profile.coach = coaches[i % len(coaches)].user if coaches else None
-        if len(coaches) > 1:
-            coaches[0].coach = coaches[1].user
-            for c in coaches[1:]:
-                c.coach = coaches[0].user
+        for c in coaches[1:]:  # the first coach coaches the others; nobody coaches each other
+            c.coach = coaches[0].user
     # The demo worker is always coached by the demo coach.
     profiles[0].coach = named["coach"]
 

@@ -83,10 +83,10 @@ def worker_profile_list(
     qs = qs.prefetch_related("areas")
     if organisation is not None:
         qs = qs.filter(organisation=organisation)
-    if query:
+    for word in query.split()[:5]:  # "Tarik de Wit": every word in first, last or user name
         qs = qs.filter(
-            Q(user__first_name__icontains=query) | Q(user__last_name__icontains=query)
-            | Q(user__username__icontains=query)
+            Q(user__first_name__icontains=word) | Q(user__last_name__icontains=word)
+            | Q(user__username__icontains=word)
         )
     if without_coach:
         qs = qs.filter(coach__isnull=True)

@@ -30,6 +30,10 @@ def _validate_coach(*, organisation: Organisation, user: Any, coach: Any) -> Non
     if coach.pk == user.pk:
         raise ValidationError(
             {"coach": _("Een medewerker kan niet zijn of haar eigen coach zijn.")})
+    if WorkerProfile.objects.filter(user=coach, coach=user).exists():
+        raise ValidationError({"coach": _(
+            "%(coach)s wordt zelf door deze medewerker gecoacht; kies een andere coach.")
+            % {"coach": coach}})
     if not Membership.objects.filter(
         user=coach, organisation=organisation, role=Role.COACH
     ).exists():

@@ -154,3 +154,28 @@ def test_colleagues_do_not_see_each_others_contract_hours(login, profile):
     assert "Uren per week" not in login(colleague.username).get(url).content.decode()
     for username in ("medewerker", "coach", "manager", "beheerder"):
         assert "Uren per week" in login(username).get(url).content.decode(), username
+
+
+def test_people_search_by_full_name(login, demo):
+    profile = WorkerProfile.objects.exclude(user__username__in=["medewerker"]).filter(
+        organisation__short_name="SONOR").select_related("user").first()
+    full = f"{profile.user.first_name} {profile.user.last_name}"
+    response = login("manager").get(reverse("organisations:people"), {"zoek": full})
+    assert profile in list(response.context["page"].object_list)
+
+
+def test_two_workers_cannot_coach_each_other(profile):
+    from django.core.exceptions import ValidationError
+
+    from opbouw.organisations import services
+
+    coach = profile.coach
+    coach_profile = WorkerProfile.objects.get(user=coach)
+    Membership.objects.get_or_create(user=profile.user, organisation=profile.organisation,
+                                     role=Role.COACH)
+    with pytest.raises(ValidationError) as excinfo:
+        services.worker_profile_update(actor=None, profile=coach_profile,
+                                       function=coach_profile.function, coach=profile.user,
+                                       areas=list(coach_profile.areas.all()),
+                                       hours_per_week=None)
+    assert "gecoacht" in excinfo.value.message_dict["coach"][0]

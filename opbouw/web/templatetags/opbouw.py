@@ -88,6 +88,24 @@ def grouped_by_parent(field: BoundField) -> list[dict]:
 
 
 @register.filter
+def field_labels(event) -> str:
+    """The changed fields of an audit event by their Dutch names, where the model knows them."""
+    from django.apps import apps as django_apps
+
+    try:
+        model = django_apps.get_model(event.object_type) if event.object_type else None
+    except (LookupError, ValueError):
+        model = None
+    labels = []
+    for name in event.fields or []:
+        try:
+            labels.append(str(model._meta.get_field(name).verbose_name) if model else name)
+        except Exception:  # noqa: BLE001  (a field that no longer exists keeps its name)
+            labels.append(name)
+    return ", ".join(labels)
+
+
+@register.filter
 def heat_class(mean_gap: float | None) -> str:
     """A colour step for a mean gap: at or above the norm is green, far below is red."""
     if mean_gap is None:
