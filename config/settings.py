@@ -34,6 +34,7 @@ INSTALLED_APPS = [
     "opbouw.organisations",
     "opbouw.areas",
     "opbouw.competences",
+    "opbouw.methods",
     "opbouw.web",
     "opbouw.api",
     "opbouw.demo",

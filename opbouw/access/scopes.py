@@ -345,3 +345,59 @@ def coaching_sessions(principal: Principal) -> QuerySet:
 def can_log_session(principal: Principal, organisation_id: int) -> bool:
     """Coaches and managers of an organisation log its coaching and intervision."""
     return principal.has_role_in(organisation_id, Role.COACH, Role.MANAGER)
+
+
+# Methods toolbox -------------------------------------------------------------------------
+# Published interventions and offers are for everyone signed in; drafts for their owner
+# organisation's managers, the proposer and analysts, who publish.
+
+def interventions(principal: Principal) -> QuerySet:
+    from opbouw.methods.models import Intervention
+
+    if not principal.is_authenticated:
+        return Intervention.objects.none()
+    if principal.has_role(Role.ANALYST):
+        return Intervention.objects.all()
+    return Intervention.objects.filter(
+        Q(status=Intervention.Status.PUBLISHED)
+        | Q(owner__in=principal.org_ids(Role.MANAGER))
+        | Q(proposed_by_id=principal.user_id)
+    )
+
+
+def can_propose_intervention(principal: Principal, organisation_id: int | None = None) -> bool:
+    """Managers propose for their organisation; analysts for any."""
+    if principal.has_role(Role.ANALYST):
+        return True
+    if organisation_id is None:
+        return bool(principal.org_ids(Role.MANAGER))
+    return principal.has_role_in(organisation_id, Role.MANAGER)
+
+
+def can_edit_intervention(principal: Principal, intervention) -> bool:
+    """Analysts edit everything; managers of the owner organisation edit its drafts."""
+    if principal.has_role(Role.ANALYST):
+        return True
+    return intervention.status == "draft" and principal.has_role_in(
+        intervention.owner_id, Role.MANAGER)
+
+
+def can_publish_intervention(principal: Principal) -> bool:
+    return principal.has_role(Role.ANALYST)
+
+
+def offers(principal: Principal) -> QuerySet:
+    """Offers of visible interventions."""
+    from opbouw.methods.models import Offer
+
+    return Offer.objects.filter(intervention__in=interventions(principal))
+
+
+def can_manage_offers_of(principal: Principal, organisation_id: int) -> bool:
+    """An organisation's managers say what it offers where; analysts may correct it."""
+    return principal.has_role(Role.ANALYST) or principal.has_role_in(organisation_id,
+                                                                      Role.MANAGER)
+
+
+def can_edit_reference_terms(principal: Principal) -> bool:
+    return principal.has_role(Role.ANALYST)

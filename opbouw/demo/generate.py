@@ -51,6 +51,7 @@ class Summary:
     coaches: int = 0
     logins: list[tuple[str, str, str]] = field(default_factory=list)
     competences: dict = field(default_factory=dict)
+    methods: dict = field(default_factory=dict)
 
 
 def _slug(text: str) -> str:
@@ -329,6 +330,9 @@ def _load(b: _Builder) -> Summary:
     from opbouw.demo import competences as competence_demo
 
     b.summary.competences = competence_demo.load(rng=b.rng, actor=named["analist"])
+    from opbouw.demo import methods as methods_demo
+
+    b.summary.methods = methods_demo.load()
     b.summary.users = len(b.users)
     b.summary.workers = len(profiles)
     b.summary.coaches = len(coach_users)

@@ -18,6 +18,7 @@ from opbouw.access.admin_site import site as admin_site
 from opbouw.accounts.models import User
 from opbouw.areas.models import Area
 from opbouw.competences.models import Assessment, AssessmentRound, Course, Framework
+from opbouw.methods.models import Intervention, Offer
 from opbouw.organisations.models import Organisation, WorkerProfile
 
 ROLES = ("anoniem", "medewerker", "coach", "manager", "analist", "opdrachtgever", "beheerder",
@@ -53,6 +54,8 @@ class Objects:
     current_round: object = None
     self_assessment: object = None
     course: object = None
+    intervention: object = None
+    offer: object = None
 
 
 Kwargs = Callable[[Objects], dict]
@@ -135,6 +138,22 @@ MATRIX: dict[str, tuple[Kwargs, dict[str, int]]] = {
     "competences:pe": (NONE, COMPETENCE_ROLES),
     "competences:pe_requirement": (lambda o: {"organisation_id": o.sonor.pk}, everyone(405)),
     "competences:sessions": (NONE, row(302, 200, 200, 200, 403, 403, 403, 200)),
+    # Methods toolbox: everyone reads; managers propose and offer, analysts publish.
+    "methods:index": (NONE, SIGNED_IN),
+    "methods:intervention": (lambda o: {"pk": o.intervention.pk}, SIGNED_IN),
+    "methods:intervention_create": (NONE, STATISTICS),
+    "methods:intervention_edit": (lambda o: {"pk": o.intervention.pk},
+                                  row(302, 403, 403, 403, 200, 403, 403, 403)),
+    "methods:publish": (lambda o: {"pk": o.intervention.pk}, everyone(405)),
+    "methods:offer_add": (lambda o: {"pk": o.intervention.pk}, everyone(405)),
+    "methods:offer_delete": (lambda o: {"pk": o.offer.pk}, everyone(405)),
+    "methods:example_add": (lambda o: {"pk": o.intervention.pk}, everyone(405)),
+    "methods:matrix": (NONE, SIGNED_IN),
+    "methods:overlap": (NONE, SIGNED_IN),
+    "methods:reference": (NONE, SIGNED_IN),
+    "methods:export_json": (NONE, SIGNED_IN),
+    "methods:export_csv": (NONE, SIGNED_IN),
+    "methods:booklet": (NONE, SIGNED_IN),
 }
 
 # The admin is generated per registered model; its rule: admins only, with these exceptions.
@@ -257,6 +276,8 @@ def test_permission_matrix(clients):
         self_assessment=Assessment.objects.get(round__state="open", kind="self",
                                                worker__username="medewerker"),
         course=Course.objects.first(),
+        intervention=Intervention.objects.filter(status="published").first(),
+        offer=Offer.objects.first(),
     )
     failures = []
     checked = 0

@@ -41,9 +41,11 @@ def test_city_scale_matches_rotterdam():
 
 def wipe():
     from opbouw.competences import models as c
+    from opbouw.methods import models as m
 
-    for model in (c.CoachingSession, c.Enrolment, c.Action, c.Goal, c.DevelopmentPlan,
-                  c.Rating, c.Assessment, c.AssessmentRound, c.Course, c.PeRequirement):
+    for model in (m.Offer, m.PracticeExample, m.Intervention, c.CoachingSession, c.Enrolment,
+                  c.Action, c.Goal, c.DevelopmentPlan, c.Rating, c.Assessment,
+                  c.AssessmentRound, c.Course, c.PeRequirement):
         model.objects.all().delete()
     for model in (Membership, WorkerProfile, User, Organisation):
         model.objects.all().delete()

@@ -130,3 +130,13 @@ def percent_of(value: float | None, maximum: int) -> str:
 @register.filter
 def lookup(mapping: dict, key: object) -> object:
     return mapping.get(key) if mapping else None
+
+
+@register.filter(name="markdown")
+def markdown_filter(text: str):
+    """User Markdown as safe HTML (scripts and other HTML are removed)."""
+    from django.utils.safestring import mark_safe
+
+    from opbouw.core.markdown import render_markdown
+
+    return mark_safe(render_markdown(text))  # noqa: S308  (sanitised by nh3)

@@ -57,7 +57,7 @@ def test_csrf_failure_is_friendly(demo):
 
 def test_navigation_depends_on_role(demo, login):
     nav = [i["url"] for i in login("analist").get("/").context["nav_items"]]
-    assert nav == ["/", "/organisaties/", "/gebieden/", "/competenties/"]
+    assert nav == ["/", "/organisaties/", "/gebieden/", "/competenties/", "/methoden/"]
     nav = [i["url"] for i in login("beheerder").get("/").context["nav_items"]]
     assert "/auditlog/" in nav and "/beheer/" in nav
 

@@ -41,6 +41,9 @@ class Command(BaseCommand):
                 f"Competenties: {c['rounds']} rondes, {c['ratings']} waarderingen, "
                 f"{c['courses']} cursussen, {c['plans']} ontwikkelplannen, "
                 f"{c['sessions']} coachingbijeenkomsten.")
+        if summary.methods:
+            self.stdout.write(f"Methoden: {summary.methods['interventions']} interventies, "
+                              f"{summary.methods['offers']} keer aanbod.")
         self.print_logins()
 
     def print_logins(self):

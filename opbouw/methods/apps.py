@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class MethodsConfig(AppConfig):
+    name = "opbouw.methods"
+    label = "methods"
+    verbose_name = _("Methoden")

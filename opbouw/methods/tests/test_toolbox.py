@@ -1,0 +1,263 @@
+"""The methods toolbox on small hand-made data: matrix, overlap, gaps, search, safety."""
+
+import datetime as dt
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.urls import reverse
+
+from opbouw.access.principal import Principal
+from opbouw.areas.models import Area
+from opbouw.core.markdown import render_markdown
+from opbouw.methods import selectors, services
+from opbouw.methods.models import Intervention, Offer, Rung, Theme
+from opbouw.organisations.tests.factories import (
+    MembershipFactory,
+    OrganisationFactory,
+    UserFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def world(db):
+    """Two providers in one district with two neighbourhoods, three interventions."""
+    gm = Area.objects.create(code="GM0001", name="Stad", level="municipality", path="GM0001")
+    gb = Area.objects.create(code="GB000101", name="Oost", level="district", parent=gm,
+                             path="GM0001/GB000101")
+    wk = Area.objects.create(code="WK000101", name="Oosterwijk", level="neighbourhood",
+                             parent=gb, path="GM0001/GB000101/WK000101")
+    west = Area.objects.create(code="GB000102", name="West", level="district", parent=gm,
+                               path="GM0001/GB000102")
+    a, b = OrganisationFactory(short_name="A"), OrganisationFactory(short_name="B")
+    analyst = UserFactory()
+    MembershipFactory(user=analyst, organisation=OrganisationFactory(kind="branch"),
+                      role="analyst")
+    manager = UserFactory()
+    MembershipFactory(user=manager, organisation=a, role="manager")
+    welzijn, werk = Theme.objects.get(code="welzijn"), Theme.objects.get(code="werk")
+
+    def make(name, rung, theme, target, owner):
+        i = services.intervention_save(actor=analyst, name=name, kind="activity",
+                                       summary=f"{name}.", target=target, owner=owner,
+                                       rungs=[Rung.objects.get(number=rung)], themes=[theme])
+        services.intervention_publish(actor=analyst, intervention=i)
+        return i
+
+    bemiddeling = make("Buurtbemiddeling", 4, welzijn, "both", a)
+    panel = make("Bewonerspanel", 2, welzijn, "group", b)
+    coaching = make("Jobcoaching", 6, werk, "individual", b)
+    year = dt.date(2025, 1, 1)
+    for org, intervention, areas in [(a, bemiddeling, [gb]), (b, bemiddeling, [wk]),
+                                     (b, panel, [gb]), (b, coaching, [west])]:
+        services.offer_save(actor=analyst, organisation=org, intervention=intervention,
+                            areas=areas, starts_on=year)
+    return {"east": gb, "wk": wk, "west": west, "a": a, "b": b, "analyst": analyst,
+            "manager": manager, "bemiddeling": bemiddeling, "panel": panel,
+            "coaching": coaching}
+
+
+def p(user):
+    return Principal.for_user(user)
+
+
+def test_overlap_complement_and_gaps_are_computed_per_area(world):
+    result = selectors.overlap_and_gaps(p(world["manager"]), area=world["east"], year=2025)
+    assert [e["intervention"].name for e in result["overlap"]] == ["Buurtbemiddeling"]
+    assert {o.short_name for o in result["overlap"][0]["organisations"]} == {"A", "B"}
+    assert [e["intervention"].name for e in result["complement"]] == ["Bewonerspanel"]
+    # 6 rungs x 4 themes x 2 targets = 48 cells; filled: welzijn 4 group+individual, 2 group.
+    assert len(result["gaps"]) == 48 - 3
+    assert not any(g["rung"].number == 4 and g["theme"].code == "welzijn"
+                   for g in result["gaps"])
+    west = selectors.overlap_and_gaps(p(world["manager"]), area=world["west"], year=2025)
+    assert west["overlap"] == [] and len(west["complement"]) == 1
+
+
+def test_offers_outside_the_year_do_not_count(world):
+    result = selectors.overlap_and_gaps(p(world["manager"]), area=world["east"], year=2020)
+    assert result["offer_count"] == 0 and len(result["gaps"]) == 48
+
+
+def test_matrix_places_interventions_by_rung_theme_and_target(world):
+    grid = selectors.matrix(p(world["manager"]))
+    cells = {}
+    for group in grid["groups"]:
+        for row in group["rows"]:
+            for (theme, target), cell in zip(grid["columns"], row["cells"], strict=True):
+                for item in cell:
+                    cells.setdefault(item.name, set()).add((row["rung"].number, theme.code,
+                                                            target))
+    assert cells["Buurtbemiddeling"] == {(4, "welzijn", "group"), (4, "welzijn", "individual")}
+    assert cells["Jobcoaching"] == {(6, "werk", "individual")}
+    assert [g["label"] for g in grid["groups"]] == ["Motorblok", "Startmotor",
+                                                    "Wegenwacht en garage"]
+    only_a = selectors.matrix(p(world["manager"]), organisation_id=world["a"].pk)
+    assert only_a["count"] == 1
+
+
+def test_search_with_words_and_facets(world):
+    found = selectors.intervention_search(p(world["manager"]), query="bemiddel")
+    assert [i.name for i in found["results"]] == ["Buurtbemiddeling"]
+    found = selectors.intervention_search(p(world["manager"]), target="individual")
+    assert {i.name for i in found["results"]} == {"Buurtbemiddeling", "Jobcoaching"}
+    rung_counts = {n: c for n, _name, c in
+                   selectors.intervention_search(p(world["manager"]))["facets"]["rungs"]}
+    assert rung_counts[4] == 1 and rung_counts[2] == 1 and rung_counts[1] == 0
+
+
+def test_an_intervention_needs_name_kind_and_rung(world):
+    with pytest.raises(ValidationError) as excinfo:
+        services.intervention_save(actor=world["analyst"], name="", kind="", summary="x",
+                                   target="group", owner=world["a"], rungs=[])
+    assert "rungs" in excinfo.value.message_dict
+    with pytest.raises(ValidationError) as excinfo:
+        services.intervention_save(actor=world["analyst"], name="", kind="raar", summary="x",
+                                   target="group", owner=world["a"],
+                                   rungs=[Rung.objects.get(number=3)])
+    assert {"name", "kind"} <= set(excinfo.value.message_dict)
+    assert Intervention.objects.count() == 3
+
+
+def test_a_list_right_under_a_sentence_is_a_list():
+    assert "<li>eerste</li>" in render_markdown("Werkzame elementen:\n- eerste\n- tweede")
+
+
+def test_markdown_never_renders_script():
+    html = render_markdown("**Vet** <script>alert(1)</script> [x](javascript:alert(1)) "
+                           "<img src=x onerror=alert(1)>\n\n- punt")
+    assert "<strong>Vet</strong>" in html and "<li>punt</li>" in html
+    assert "<script" not in html and "javascript:" not in html and "onerror" not in html
+
+
+def test_drafts_are_for_the_owner_and_analysts_and_only_analysts_publish(world, client):
+    draft = services.intervention_save(actor=world["manager"], name="Nieuw idee",
+                                       kind="method", summary="Iets nieuws.", target="group",
+                                       owner=world["a"], rungs=[Rung.objects.get(number=3)])
+    outsider = UserFactory()
+    MembershipFactory(user=outsider, organisation=world["b"], role="worker")
+    url = reverse("methods:intervention", kwargs={"pk": draft.pk})
+    client.force_login(outsider)
+    assert client.get(url).status_code == 404
+    client.force_login(world["manager"])
+    assert client.get(url).status_code == 200
+    publish = reverse("methods:publish", kwargs={"pk": draft.pk})
+    assert client.post(publish, {"publiceren": "1"}).status_code == 403
+    client.force_login(world["analyst"])
+    assert client.post(publish, {"publiceren": "1"}).status_code == 302
+    draft.refresh_from_db()
+    assert draft.status == "published"
+
+
+def test_managers_add_offers_only_for_their_own_organisation(world, client):
+    client.force_login(world["manager"])
+    url = reverse("methods:offer_add", kwargs={"pk": world["panel"].pk})
+    before = Offer.objects.count()
+    response = client.post(url, {"organisatie": world["b"].pk, "areas": [world["east"].pk],
+                                 "starts_on": "2025-01-01"})
+    assert response.status_code == 403
+    client.post(url, {"organisatie": world["a"].pk, "areas": [], "starts_on": "2025-01-01"})
+    assert Offer.objects.count() == before
+    client.post(url, {"organisatie": world["a"].pk, "areas": [world["east"].pk],
+                      "starts_on": "2025-01-01"})
+    assert Offer.objects.count() == before + 1
+
+
+def test_exports(world, client):
+    client.force_login(world["manager"])
+    data = client.get(reverse("methods:export_json")).json()
+    assert {i["name"] for i in data["interventions"]} == {"Buurtbemiddeling", "Bewonerspanel",
+                                                          "Jobcoaching"}
+    csv_text = client.get(reverse("methods:export_csv")).content.decode("utf-8-sig")
+    assert csv_text.splitlines()[0].startswith("name,kind,summary")
+    pdf = client.get(reverse("methods:booklet"))
+    assert pdf.content.startswith(b"%PDF")
+
+
+def test_analysts_maintain_reference_lists(world, client):
+    url = reverse("methods:reference")
+    client.force_login(world["manager"])
+    assert client.post(url, {"lijst": "themes", "code": "wonen", "naam": "Wonen"}
+                       ).status_code == 403
+    client.force_login(world["analyst"])
+    client.post(url, {"lijst": "themes", "code": "wonen", "naam": "Wonen"})
+    assert Theme.objects.filter(code="wonen", name="Wonen").exists()
+    client.post(url, {"lijst": "themes", "code": "", "naam": ""})
+    assert not Theme.objects.filter(code="").exists()
+
+
+def test_pages_render(world, client):
+    client.force_login(world["manager"])
+    for url in [reverse("methods:index") + "?zoek=buurt&trede=4",
+                reverse("methods:matrix") + f"?gebied={world['east'].code}&jaar=2025",
+                reverse("methods:overlap") + f"?gebied={world['east'].code}&jaar=2025",
+                reverse("methods:reference"),
+                reverse("methods:intervention", kwargs={"pk": world["bemiddeling"].pk}),
+                reverse("methods:intervention_create")]:
+        response = client.get(url)
+        assert response.status_code == 200, url
+    html = client.get(reverse("methods:overlap") + f"?gebied={world['east'].code}&jaar=2025"
+                      ).content.decode()
+    assert "Buurtbemiddeling" in html and "Hoe we dit berekenen" in html
+
+
+def test_demo_data_shows_overlap_and_gaps_traceable_to_offers(demo):
+    from opbouw.accounts.models import User
+
+    charlois = Area.objects.get(level="district", name="Charlois")
+    result = selectors.overlap_and_gaps(p(User.objects.get(username="analist")),
+                                        area=charlois, year=dt.date.today().year)
+    assert result["overlap"] and result["gaps"]
+    names = {e["intervention"].name for e in result["overlap"]}
+    assert "Buurtbemiddeling" in names
+    for entry in result["overlap"]:
+        assert len({o.organisation_id for o in entry["offers"]}) >= 2
+    grid = selectors.matrix(p(User.objects.get(username="analist")))
+    assert [len(g["rows"]) for g in grid["groups"]] == [2, 3, 1]
+
+
+def test_import_refuses_unknown_rungs_and_themes_and_writes_nothing(world):
+    item = {"name": "Nieuw", "kind": "activity", "summary": "Iets.", "target": "group",
+            "rungs": [9], "themes": ["ruimtevaart"], "owner": "A"}
+    problems = services.interventions_import(data={"interventions": [item]})
+    assert any("trede" in p for p in problems) and any("ruimtevaart" in p for p in problems)
+    assert not Intervention.objects.filter(name="Nieuw").exists()
+
+
+def test_export_then_import_round_trip(world, client, tmp_path):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    client.force_login(world["manager"])
+    exported = client.get(reverse("methods:export_json")).content.decode()
+    path = tmp_path / "methoden.json"
+    path.write_text(exported.replace("Buurtbemiddeling", "Buurtbemiddeling 2"))
+    call_command("import_interventions", str(path), stdout=StringIO())
+    copy = Intervention.objects.get(name="Buurtbemiddeling 2")
+    assert copy.status == "draft"
+    assert list(copy.rungs.values_list("number", flat=True)) == [4]
+    assert copy.offers.count() == 2
+
+
+def test_practice_examples_by_the_owner_and_free_of_personal_data(world, client):
+    url = reverse("methods:example_add", kwargs={"pk": world["bemiddeling"].pk})
+    client.force_login(world["manager"])
+    client.post(url, {"area": world["wk"].pk, "period": "2025",
+                      "results": "Bel mevrouw op 06-12345678"})
+    assert not world["bemiddeling"].examples.exists()
+    client.post(url, {"area": world["wk"].pk, "period": "2025",
+                      "results": "Twaalf burenruzies opgelost.", "lessons": "Snel beginnen."})
+    assert world["bemiddeling"].examples.get().period == "2025"
+    other = reverse("methods:example_add", kwargs={"pk": world["panel"].pk})  # owner B
+    assert client.post(other, {"results": "x"}).status_code == 403
+
+
+def test_analysts_rename_a_rung_but_not_add_one(world, client):
+    client.force_login(world["analyst"])
+    url = reverse("methods:reference")
+    client.post(url, {"lijst": "rungs", "code": "3", "naam": "Ondersteunen en faciliteren"})
+    assert Rung.objects.get(number=3).name == "Ondersteunen en faciliteren"
+    client.post(url, {"lijst": "rungs", "code": "7", "naam": "Zevende"})
+    assert Rung.objects.count() == 6
