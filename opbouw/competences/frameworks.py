@@ -25,7 +25,7 @@ from django.utils.translation import gettext as _
 
 from opbouw.competences.models import Competency, Framework, Indicator, Norm, ScaleLevel, Theme
 from opbouw.core.audit import Action, audit_record
-from opbouw.core.text import has_control_characters
+from opbouw.core.text import has_control_characters, parse_int
 
 FORMAT = "opbouw-framework/1"
 CSV_COLUMNS = ["parent_id", "id", "short_name", "description", "kind", "version", "source"]
@@ -142,8 +142,8 @@ def _check_structure(data: dict, errors: list) -> None:
     for level in data.get("scale") or []:
         line = level.get("_line", 0)
         value = level.get("value")
-        if isinstance(value, str) and value.strip().isdigit():
-            value = int(value)
+        if isinstance(value, str) and parse_int(value) is not None:
+            value = parse_int(value)
         if isinstance(value, bool) or not isinstance(value, int):
             errors.append(ImportProblem(line, "id", _("schaalwaarde moet een geheel getal zijn")))
             continue

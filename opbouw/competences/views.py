@@ -18,7 +18,7 @@ from opbouw.competences import exports, frameworks, selectors, services
 from opbouw.competences.forms import ImportForm, PeerForm, RoundForm
 from opbouw.core.audit import Action, audit_record
 from opbouw.core.forms import add_service_errors, error_text
-from opbouw.core.text import clean_multiline, query_text
+from opbouw.core.text import clean_multiline, parse_int, query_text
 
 STATS_ROLES = (Role.ANALYST, Role.MANAGER)
 MODULE_ROLES = (Role.WORKER, Role.COACH, Role.MANAGER, Role.ANALYST)
@@ -68,10 +68,10 @@ def framework_norms(request: HttpRequest, pk: int) -> HttpResponse:
         expected, missing = {}, []
         for comp in competencies:
             for level in (1, 2, 3, 4):
-                raw = query_text(request.POST, f"norm-{comp.pk}-{level}", 3)
-                if raw.isdigit():
-                    expected[(comp.pk, level)] = int(raw)
-                    norms.setdefault(comp.pk, {})[level] = int(raw)  # show what was posted
+                value = parse_int(query_text(request.POST, f"norm-{comp.pk}-{level}", 3))
+                if value is not None:
+                    expected[(comp.pk, level)] = value
+                    norms.setdefault(comp.pk, {})[level] = value  # show what was posted
                 else:
                     missing.append(f"{comp.code} SCW {level}")
         if missing:

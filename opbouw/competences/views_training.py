@@ -27,7 +27,7 @@ from opbouw.competences.forms import (
 from opbouw.competences.models import Action
 from opbouw.competences.views import MODULE_ROLES
 from opbouw.core.forms import add_service_errors, error_text
-from opbouw.core.text import query_text
+from opbouw.core.text import parse_int, query_text
 
 
 def _year_given(request: HttpRequest) -> int | None:
@@ -35,7 +35,8 @@ def _year_given(request: HttpRequest) -> int | None:
     raw = query_text(request.GET, "jaar", 10)
     if not raw:
         return selectors.this_year()
-    return int(raw) if raw.isdigit() and 2000 <= int(raw) <= 2100 else None
+    year = parse_int(raw, max_digits=4)
+    return year if year is not None and 2000 <= year <= 2100 else None
 
 
 def _year(request: HttpRequest) -> int:

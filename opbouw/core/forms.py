@@ -26,7 +26,7 @@ class SafeModelMultipleChoiceField(forms.ModelMultipleChoiceField):
     def _check_values(self, value):
         for pk in value:
             text = str(pk)
-            if not text.isdigit() or len(text) > _MAX_PK_DIGITS:
+            if not (text.isascii() and text.isdigit()) or len(text) > _MAX_PK_DIGITS:
                 raise ValidationError(
                     self.error_messages["invalid_choice"], code="invalid_choice",
                     params={"value": text[:20]},

@@ -22,6 +22,15 @@ def clean_multiline(value: object, max_length: int) -> str:
     return _CONTROL.sub("", value).strip()
 
 
+def parse_int(value: object, *, max_digits: int = 18) -> int | None:
+    """A whole number typed with the digits 0-9 only, else None ("²" and "٣" are digits to
+    str.isdigit but not to int)."""
+    text = value.strip() if isinstance(value, str) else ""
+    if text and len(text) <= max_digits and text.isascii() and text.isdigit():
+        return int(text)
+    return None
+
+
 def query_text(params: QueryDict | dict, name: str, max_length: int = 100) -> str:
     """One search parameter: stripped, without control characters, at most max_length long.
 

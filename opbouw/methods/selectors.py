@@ -11,6 +11,7 @@ from opbouw.access import scopes
 from opbouw.access.principal import Principal
 from opbouw.access.shortcuts import get_visible_or_404
 from opbouw.areas.models import Area
+from opbouw.core.text import parse_int
 from opbouw.methods.models import (
     EvidenceLevel,
     Intervention,
@@ -37,8 +38,8 @@ def intervention_search(principal: Principal, *, query: str = "", rung: str = ""
     for word in query.split()[:8]:
         qs = qs.filter(Q(name__icontains=word) | Q(summary__icontains=word)
                        | Q(description__icontains=word))
-    if rung.isdigit():
-        qs = qs.filter(rungs__number=int(rung))
+    if parse_int(rung, max_digits=2) is not None:
+        qs = qs.filter(rungs__number=parse_int(rung, max_digits=2))
     if theme:
         qs = qs.filter(themes__code=theme)
     if target in Intervention.Target.values:

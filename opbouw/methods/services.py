@@ -10,6 +10,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from opbouw.core import audit
+from opbouw.core.text import has_control_characters, parse_int
 from opbouw.methods.models import (
     Aim,
     EvidenceLevel,
@@ -98,7 +99,8 @@ def term_save(*, actor: Any, vocabulary: str, code: str, name: str,
     if vocabulary == "rungs":
         from opbouw.methods.models import Rung
 
-        rung = Rung.objects.filter(number=int(code)).first() if code.isdigit() else None
+        number = parse_int(code, max_digits=2)
+        rung = Rung.objects.filter(number=number).first() if number is not None else None
         if rung is None:
             raise ValidationError({"code": [_("Kies een trede van 1 tot en met 6.")]})
         rung.name = name
@@ -117,12 +119,20 @@ def term_save(*, actor: Any, vocabulary: str, code: str, name: str,
     return term
 
 
-@transaction.atomic
 def interventions_import(*, data: Any, actor: Any = None, request: Any = None) -> list[str]:
     """Create interventions from the JSON export format; with any problem, write nothing.
 
     Returns the problems found (item number, field, reason); an empty list means imported.
     """
+    try:
+        return _interventions_import(data=data, actor=actor, request=request)
+    except (AttributeError, KeyError, TypeError, ValueError) as exc:  # a value of a wrong shape
+        return [_("bestand: onverwachte opbouw (%(e)s); er is niets geïmporteerd")
+                % {"e": exc}]
+
+
+@transaction.atomic
+def _interventions_import(*, data: Any, actor: Any = None, request: Any = None) -> list[str]:
     from opbouw.areas.models import Area
     from opbouw.methods.models import Rung
     from opbouw.organisations.models import Organisation
@@ -142,8 +152,23 @@ def interventions_import(*, data: Any, actor: Any = None, request: Any = None) -
             problems.append(f"{where}: " + _("verwacht een object"))
             continue
         for field in ("name", "kind", "summary", "target"):
-            if not str(item.get(field) or "").strip():
+            value = item.get(field)
+            if not isinstance(value, str) or not value.strip():
                 problems.append(f"{where}, {field}: " + _("mag niet leeg zijn"))
+            elif has_control_characters(value):
+                problems.append(f"{where}, {field}: " + _("bevat tekens die niet in tekst horen"))
+        for number_, offer in enumerate(item.get("offers") or [], start=1):
+            if (not isinstance(offer, dict) or offer.get("organisation") not in owners
+                    or not offer.get("areas")
+                    or any(c not in areas for c in offer.get("areas") or [])):
+                problems.append(f"{where}, offers {number_}: " + _(
+                    "onbekende organisatie of onbekend gebied"))
+            else:
+                try:
+                    dt.date.fromisoformat(str(offer.get("starts_on")))
+                except ValueError:
+                    problems.append(f"{where}, offers {number_}: " + _(
+                        "starts_on moet een datum zijn (JJJJ-MM-DD)"))
         unknown_rungs = [n for n in item.get("rungs") or [] if n not in rungs]
         if not item.get("rungs") or unknown_rungs:
             problems.append(f"{where}, rungs: " + _("onbekende of geen trede: %(r)s")

@@ -21,22 +21,23 @@ from opbouw.access.shortcuts import get_visible_or_404
 from opbouw.areas.models import Area
 from opbouw.core.audit import Action, audit_record
 from opbouw.core.forms import add_service_errors, error_text
-from opbouw.core.text import query_text
+from opbouw.core.text import parse_int, query_text
 from opbouw.methods import booklet, selectors, services
 from opbouw.methods.forms import ExampleForm, InterventionForm, OfferForm
+from opbouw.methods.models import Intervention
 from opbouw.organisations.models import Organisation
 
 
 def _filters(request: HttpRequest) -> dict:
     """Organisation, district and year from the query string; nonsense is ignored."""
     principal = request.principal
-    org_raw = query_text(request.GET, "organisatie", 10)
-    organisation = (scopes.organisations(principal).filter(pk=int(org_raw)).first()
-                    if org_raw.isdigit() and len(org_raw) < 10 else None)
+    org_id = parse_int(query_text(request.GET, "organisatie", 10))
+    organisation = (scopes.organisations(principal).filter(pk=org_id).first()
+                    if org_id is not None else None)
     area_code = query_text(request.GET, "gebied", 12).upper()
     area = scopes.areas(principal).filter(code=area_code).first() if area_code else None
-    year_raw = query_text(request.GET, "jaar", 4)
-    year = int(year_raw) if year_raw.isdigit() and 2000 <= int(year_raw) <= 2100 else None
+    year = parse_int(query_text(request.GET, "jaar", 4), max_digits=4)
+    year = year if year is not None and 2000 <= year <= 2100 else None
     return {"organisation": organisation, "area": area, "year": year}
 
 
@@ -105,7 +106,8 @@ def intervention_edit(request: HttpRequest, pk: int | None = None) -> HttpRespon
             "evidence_date", "evidence_source", "instruments", "owner", "contact")}
         for name in services.M2M:
             initial[name] = list(getattr(intervention, name).all())
-    form = InterventionForm(request.POST or None, initial=initial, owners=owners,
+    form = InterventionForm(request.POST if request.method == "POST" else None, initial=initial,
+                            owners=owners,
                             competencies=catalogue_competencies(principal))
     if request.method == "POST" and form.is_valid():
         try:
@@ -124,7 +126,11 @@ def intervention_edit(request: HttpRequest, pk: int | None = None) -> HttpRespon
 @role_required(Role.ANALYST)
 def intervention_publish(request: HttpRequest, pk: int) -> HttpResponse:
     intervention = selectors.intervention_get(request.principal, pk)
-    publish = request.POST.get("publiceren") == "1"
+    action = query_text(request.POST, "actie", 20)
+    if action not in ("publiceren", "concept"):
+        messages.error(request, _("Onbekende handeling; er is niets veranderd."))
+        return redirect("methods:intervention", pk=pk)
+    publish = action == "publiceren"
     services.intervention_publish(actor=request.user, intervention=intervention,
                                   publish=publish, request=request)
     messages.success(request, _("Gepubliceerd.") if publish else _("Teruggezet naar concept."))
@@ -136,9 +142,12 @@ def intervention_publish(request: HttpRequest, pk: int) -> HttpResponse:
 def offer_add(request: HttpRequest, pk: int) -> HttpResponse:
     principal = request.principal
     intervention = selectors.intervention_get(principal, pk)
-    org_raw = query_text(request.POST, "organisatie", 10)
-    organisation = get_visible_or_404(scopes.organisations(principal),
-                                      pk=int(org_raw) if org_raw.isdigit() else 0)
+    if intervention.status != Intervention.Status.PUBLISHED:
+        messages.error(request, _("Alleen gepubliceerde interventies kunnen worden aangeboden."))
+        return redirect("methods:intervention", pk=pk)
+    organisation = get_visible_or_404(
+        scopes.organisations(principal),
+        pk=parse_int(query_text(request.POST, "organisatie", 10)) or 0)
     if not scopes.can_manage_offers_of(principal, organisation.pk):
         raise PermissionDenied
     form = OfferForm(request.POST, areas=_offer_areas(principal))
@@ -208,6 +217,7 @@ def overlap(request: HttpRequest) -> HttpResponse:
     if filters["area"] is not None:
         result = selectors.overlap_and_gaps(principal, area=filters["area"],
                                             year=filters["year"] or _this_year())
+    filters["organisation"] = None  # overlap is between organisations: no filter on one
     return render(request, "methods/overlap.html", {"result": result, **filters,
                                                      "shown_year": filters["year"]
                                                      or _this_year(),
@@ -239,8 +249,8 @@ def export(request: HttpRequest, fmt: str) -> HttpResponse:
             writer.writerow([
                 _safe_cell("; ".join(map(str, row[c]))) if isinstance(row[c], list)
                 and c != "offers" else _safe_cell(str(row[c] or "")) if c != "offers"
-                else "; ".join(f"{o['organisation']}: {','.join(o['areas'])}"
-                               for o in row["offers"])
+                else _safe_cell("; ".join(f"{o['organisation']}: {','.join(o['areas'])}"
+                                          for o in row["offers"]))
                 for c in columns])
         body = "\ufeff" + out.getvalue()
         content_type = "text/csv; charset=utf-8"
@@ -254,7 +264,7 @@ def export(request: HttpRequest, fmt: str) -> HttpResponse:
 
 def _safe_cell(text: str) -> str:
     """Spreadsheets run cells starting with =, +, - or @ as formulas: not ours."""
-    return "'" + text if text[:1] in ("=", "+", "-", "@") else text
+    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
 
 
 @login_required

@@ -143,9 +143,9 @@ def test_drafts_are_for_the_owner_and_analysts_and_only_analysts_publish(world, 
     client.force_login(world["manager"])
     assert client.get(url).status_code == 200
     publish = reverse("methods:publish", kwargs={"pk": draft.pk})
-    assert client.post(publish, {"publiceren": "1"}).status_code == 403
+    assert client.post(publish, {"actie": "publiceren"}).status_code == 403
     client.force_login(world["analyst"])
-    assert client.post(publish, {"publiceren": "1"}).status_code == 302
+    assert client.post(publish, {"actie": "publiceren"}).status_code == 302
     draft.refresh_from_db()
     assert draft.status == "published"
 
@@ -261,3 +261,34 @@ def test_analysts_rename_a_rung_but_not_add_one(world, client):
     assert Rung.objects.get(number=3).name == "Ondersteunen en faciliteren"
     client.post(url, {"lijst": "rungs", "code": "7", "naam": "Zevende"})
     assert Rung.objects.count() == 6
+
+
+@pytest.mark.parametrize("item", [
+    {"rungs": [[1]]}, {"rungs": 3}, {"themes": {"a": 1}}, {"owner": ["A"]},
+    {"offers": ["x"]}, {"offers": [{"organisation": "A", "areas": ["GB000101"]}]},
+    {"name": "Na\x00am"},
+])
+def test_import_of_odd_shapes_is_a_message_not_a_crash(world, item):
+    base = {"name": "Nieuw", "kind": "activity", "summary": "Iets.", "target": "group",
+            "rungs": [3], "themes": ["welzijn"], "owner": "A"}
+    problems = services.interventions_import(data={"interventions": [{**base, **item}]})
+    assert problems
+    assert not Intervention.objects.filter(name__startswith="N").exclude(
+        pk__in=[world["bemiddeling"].pk]).exists()
+
+
+@pytest.mark.parametrize("url", [
+    "/methoden/?trede=%C2%B2", "/methoden/matrix/?organisatie=%C2%B2&jaar=%D9%A3",
+    "/methoden/overlap-en-gaten/?gebied=GB000101&jaar=%C2%B2",
+])
+def test_unicode_digits_in_filters_are_ignored(world, client, url):
+    client.force_login(world["manager"])
+    assert client.get(url).status_code == 200
+
+
+def test_publishing_needs_an_explicit_action(world, client):
+    client.force_login(world["analyst"])
+    url = reverse("methods:publish", kwargs={"pk": world["panel"].pk})
+    client.post(url, {"actie": "\x00"})
+    world["panel"].refresh_from_db()
+    assert world["panel"].status == "published"
