@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import io
+import re
 from html import escape
 
 from django.utils.translation import gettext as _
 
 from opbouw.methods.models import Intervention, Rung, Theme
+
+_MARKUP = re.compile(r"(\*\*|__|[*_`#>])")
 
 
 def booklet_pdf(rows: list[dict]) -> bytes:
@@ -42,9 +45,9 @@ def booklet_pdf(rows: list[dict]) -> bytes:
         for line in (row["description"] or "").splitlines():
             text = line.strip()
             if text:
-                bullet = text.startswith(("- ", "* "))
-                story.append(Paragraph(("• " if bullet else "") + escape(text.lstrip("-* ")),
-                                       body))
+                bullet = text.startswith(("- ", "* ", "+ "))
+                plain = _MARKUP.sub("", text[2:] if bullet else text)  # no ** or _ on paper
+                story.append(Paragraph(("• " if bullet else "") + escape(plain), body))
         if row["offers"]:
             offered = "; ".join(o["organisation"] for o in row["offers"])
             story.append(Paragraph(escape(_("Aangeboden door: %(o)s") % {"o": offered}), body))
