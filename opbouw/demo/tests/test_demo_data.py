@@ -85,8 +85,3 @@ def test_command_prints_logins_and_refuses_a_filled_database():
     call_command("demo_data", "--if-empty", stdout=out)
     assert "overgeslagen" in out.getvalue() and "beheerder" in out.getvalue()
 
-
-def test_national_scale_is_twenty_times_the_city():
-    summary = demo_data_load(scale="national", seed=3)
-    assert summary.workers == 4000
-    assert Organisation.objects.filter(kind="provider").count() == 24
