@@ -399,5 +399,13 @@ def can_manage_offers_of(principal: Principal, organisation_id: int) -> bool:
                                                                       Role.MANAGER)
 
 
+def organisations_offering(principal: Principal) -> QuerySet:
+    """Providers the principal may add offers for: all for analysts, else those they manage."""
+    qs = organisations(principal).filter(kind="provider")
+    if principal.has_role(Role.ANALYST):
+        return qs
+    return qs.filter(pk__in=principal.org_ids(Role.MANAGER))
+
+
 def can_edit_reference_terms(principal: Principal) -> bool:
     return principal.has_role(Role.ANALYST)

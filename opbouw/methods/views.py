@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 import json
 
@@ -69,9 +70,7 @@ def index(request: HttpRequest) -> HttpResponse:
 def intervention_detail(request: HttpRequest, pk: int) -> HttpResponse:
     principal = request.principal
     intervention = selectors.intervention_get(principal, pk)
-    offer_orgs = scopes.organisations(principal).filter(
-        pk__in=principal.org_ids(Role.MANAGER) if not principal.has_role(Role.ANALYST)
-        else scopes.organisations(principal).values("pk"), kind=Organisation.Kind.PROVIDER)
+    offer_orgs = scopes.organisations_offering(principal)
     return render(request, "methods/intervention_detail.html", {
         "intervention": intervention,
         "can_edit": scopes.can_edit_intervention(principal, intervention),
@@ -225,8 +224,6 @@ def overlap(request: HttpRequest) -> HttpResponse:
 
 
 def _this_year() -> int:
-    import datetime as dt
-
     return dt.date.today().year
 
 
