@@ -15,33 +15,23 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from opbouw.access.admin_site import site as admin_site
+from opbouw.access.tests.matrix_base import (  # noqa: E402,F401
+    ADMIN_ONLY,
+    ANALYST_ONLY,
+    API_SIGNED_IN,
+    COMPETENCE_ROLES,
+    CURATORS,
+    ROLES,
+    SIGNED_IN,
+    STATISTICS,
+    everyone,
+    row,
+)
 from opbouw.accounts.models import User
 from opbouw.areas.models import Area
 from opbouw.competences.models import Assessment, AssessmentRound, Course, Framework
 from opbouw.methods.models import Intervention, Offer
 from opbouw.organisations.models import Organisation, WorkerProfile
-
-ROLES = ("anoniem", "medewerker", "coach", "manager", "analist", "opdrachtgever", "beheerder",
-         "buitenstaander")
-
-
-def row(anonymous: int, worker: int, coach: int, manager: int, analyst: int, commissioner: int,
-        admin: int, outsider: int) -> dict[str, int]:
-    return dict(zip(ROLES, (anonymous, worker, coach, manager, analyst, commissioner, admin,
-                            outsider), strict=True))
-
-
-def everyone(status: int) -> dict[str, int]:
-    return dict.fromkeys(ROLES, status)
-
-
-SIGNED_IN = row(302, 200, 200, 200, 200, 200, 200, 200)
-ADMIN_ONLY = row(302, 403, 403, 403, 403, 403, 200, 403)
-API_SIGNED_IN = row(401, 200, 200, 200, 200, 200, 200, 200)
-COMPETENCE_ROLES = row(302, 200, 200, 200, 200, 403, 403, 200)
-STATISTICS = row(302, 403, 403, 200, 200, 403, 403, 403)
-ANALYST_ONLY = row(302, 403, 403, 403, 200, 403, 403, 403)
-CURATORS = row(302, 403, 403, 403, 200, 403, 200, 403)
 
 
 @dataclass
@@ -155,6 +145,29 @@ MATRIX: dict[str, tuple[Kwargs, dict[str, int]]] = {
     "methods:export_csv": (NONE, SIGNED_IN),
     "methods:booklet": (NONE, SIGNED_IN),
 }
+
+
+def _app_matrices() -> None:
+    """Add the entries each app keeps in its own ``tests/matrix.py``."""
+    import importlib
+
+    from django.apps import apps
+
+    for config in apps.get_app_configs():
+        if not config.name.startswith("opbouw."):
+            continue
+        try:
+            module = importlib.import_module(f"{config.name}.tests.matrix")
+        except ModuleNotFoundError as error:
+            if error.name != f"{config.name}.tests.matrix":
+                raise
+            continue
+        overlap = set(module.MATRIX) & set(MATRIX)
+        assert not overlap, f"URLs in two matrices: {overlap}"
+        MATRIX.update(module.MATRIX)
+
+
+_app_matrices()
 
 # The admin is generated per registered model; its rule: admins only, with these exceptions.
 ADMIN_EXCEPTIONS: dict[str, dict[str, int]] = {
