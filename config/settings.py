@@ -35,6 +35,9 @@ INSTALLED_APPS = [
     "opbouw.areas",
     "opbouw.competences",
     "opbouw.methods",
+    "opbouw.assignments",
+    "opbouw.logbook",
+    "opbouw.signals",
     "opbouw.web",
     "opbouw.api",
     "opbouw.demo",
@@ -203,5 +206,7 @@ LOGGING = {
 
 # Aggregates across organisations hide cells built from fewer people than this.
 OPBOUW_MIN_CELL_SIZE = 5
+# Days after entry during which workers may still change their own logbook entries.
+OPBOUW_LOGBOOK_EDIT_DAYS = env_int("OPBOUW_LOGBOOK_EDIT_DAYS", 14)
 
 CSRF_FAILURE_VIEW = "opbouw.web.views.csrf_failure"

@@ -12,6 +12,22 @@ from django.db.models import Q, QuerySet
 
 from opbouw.access.principal import Principal
 from opbouw.access.roles import PEOPLE_VIEW_ROLES, Role
+from opbouw.access.scopes_work import (  # noqa: F401  (one access layer, two files)
+    action_plans,
+    activities,
+    activity_edit_deadline,
+    area_condition,
+    assignments,
+    assignments_for_logging,
+    can_edit_action_plan,
+    can_edit_activity,
+    can_edit_assignment,
+    can_enter_manual_values,
+    can_follow_up_signal,
+    can_see_reporters,
+    commissioning_organisations,
+    signals,
+)
 
 
 def organisations(principal: Principal) -> QuerySet:

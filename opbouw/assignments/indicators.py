@@ -1,0 +1,67 @@
+"""The registry of indicator computations: how an indicator's value follows from the data.
+
+The catalogue (``Indicator``) is editable data; how a value is computed is code. Each
+source module (logbook, signals, measurements) registers its computations here from its
+``AppConfig.ready``, so this app never imports them: dependencies keep pointing one way.
+An indicator names its computation by key.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from django.utils.functional import Promise
+
+
+@dataclass(frozen=True)
+class Period:
+    """The assignment (or its agreement) and the dates to compute over, both inclusive."""
+
+    assignment: Any
+    starts_on: dt.date
+    ends_on: dt.date
+    agreement: Any = None
+
+
+@dataclass(frozen=True)
+class Computation:
+    key: str
+    label: str | Promise
+    source: str  # an Indicator.Source value
+    compute: Callable[[Period], Decimal | None]
+
+
+_REGISTRY: dict[str, Computation] = {}
+
+
+def register(key: str, label: str | Promise, source: str,
+             ) -> Callable[[Callable[[Period], Decimal | None]], Callable]:
+    """Register the decorated function as the computation ``key``."""
+
+    def decorator(func: Callable[[Period], Decimal | None]) -> Callable:
+        _REGISTRY[key] = Computation(key=key, label=label, source=source, compute=func)
+        return func
+
+    return decorator
+
+
+def computation(key: str) -> Computation | None:
+    return _REGISTRY.get(key)
+
+
+def computations(source: str | None = None) -> list[Computation]:
+    """All registered computations (of one source), in key order."""
+    return sorted((c for c in _REGISTRY.values() if source is None or c.source == source),
+                  key=lambda c: c.key)
+
+
+def ratio(numerator: Decimal | int | None, denominator: Decimal | int | None,
+          *, scale: int = 1) -> Decimal | None:
+    """numerator / denominator x scale rounded to two decimals, None when undefined."""
+    if numerator is None or not denominator:
+        return None
+    return (Decimal(numerator) * scale / Decimal(denominator)).quantize(Decimal("0.01"))

@@ -1,0 +1,105 @@
+"""Indicator computations over the logbook (registered with the indicator catalogue)."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from django.db.models import Count, Q, QuerySet, Sum
+from django.utils.translation import gettext_lazy as _
+
+from opbouw.assignments.indicators import Period, ratio, register
+
+SOURCE = "logbook"
+
+
+def activities_in(period: Period) -> QuerySet:
+    """The assignment's logbook entries dated within the period."""
+    from opbouw.logbook.models import Activity
+
+    return Activity.objects.filter(assignment=period.assignment,
+                                   date__range=(period.starts_on, period.ends_on))
+
+
+def totals(period: Period) -> dict:
+    """Counts and sums of the period's entries in one query."""
+    return activities_in(period).aggregate(
+        activities=Count("pk"), hours=Sum("hours"), participants=Sum("participants"),
+        new=Sum("new_participants"), volunteers=Sum("volunteers"),
+        initiatives=Count("pk", filter=Q(supports_initiative=True)),
+        groups=Count("pk", filter=Q(contact_form="group")),
+    )
+
+
+@register("logbook.activities", _("Aantal activiteiten"), SOURCE)
+def activities(period: Period) -> Decimal:
+    return Decimal(totals(period)["activities"])
+
+
+@register("logbook.hours", _("Bestede uren"), SOURCE)
+def hours(period: Period) -> Decimal:
+    return Decimal(totals(period)["hours"] or 0)
+
+
+@register("logbook.participants", _("Bereikte deelnemers (contacten)"), SOURCE)
+def participants(period: Period) -> Decimal:
+    return Decimal(totals(period)["participants"] or 0)
+
+
+@register("logbook.new_participants", _("Nieuwe deelnemers"), SOURCE)
+def new_participants(period: Period) -> Decimal:
+    return Decimal(totals(period)["new"] or 0)
+
+
+@register("logbook.new_share", _("Aandeel nieuwe deelnemers (%)"), SOURCE)
+def new_share(period: Period) -> Decimal | None:
+    t = totals(period)
+    return ratio(t["new"], t["participants"], scale=100)
+
+
+@register("logbook.volunteers", _("Inzet van vrijwilligers (vrijwilligers x activiteiten)"),
+          SOURCE)
+def volunteers(period: Period) -> Decimal:
+    return Decimal(totals(period)["volunteers"] or 0)
+
+
+@register("logbook.initiatives", _("Ondersteunde bewonersinitiatieven (activiteiten)"), SOURCE)
+def initiatives(period: Period) -> Decimal:
+    return Decimal(totals(period)["initiatives"])
+
+
+@register("logbook.hours_per_activity", _("Uren per activiteit"), SOURCE)
+def hours_per_activity(period: Period) -> Decimal | None:
+    t = totals(period)
+    return ratio(t["hours"], t["activities"])
+
+
+@register("logbook.participants_per_activity", _("Deelnemers per activiteit"), SOURCE)
+def participants_per_activity(period: Period) -> Decimal | None:
+    t = totals(period)
+    return ratio(t["participants"], t["activities"])
+
+
+@register("logbook.group_share", _("Aandeel groepsactiviteiten (%)"), SOURCE)
+def group_share(period: Period) -> Decimal | None:
+    t = totals(period)
+    return ratio(t["groups"], t["activities"], scale=100)
+
+
+def budget_share(period: Period) -> Decimal:
+    """The assignment's budget pro rata for the days of the period within the assignment."""
+    a = period.assignment
+    start, end = max(period.starts_on, a.starts_on), min(period.ends_on, a.ends_on)
+    if end < start:
+        return Decimal(0)
+    days = Decimal((end - start).days + 1)
+    return a.budget * days / Decimal((a.ends_on - a.starts_on).days + 1)
+
+
+@register("logbook.cost_per_participant", _("Kosten per deelnemer (euro)"), SOURCE)
+def cost_per_participant(period: Period) -> Decimal | None:
+    return ratio(budget_share(period), totals(period)["participants"])
+
+
+@register("logbook.cost_per_hour", _("Kosten per bestede uur (euro)"), SOURCE)
+def cost_per_hour(period: Period) -> Decimal | None:
+    return ratio(budget_share(period), totals(period)["hours"])
