@@ -20,8 +20,10 @@ from opbouw.access.roles import PEOPLE_VIEW_ROLES, Role
 __all__ = [
     "action_plans", "activities", "activity_edit_deadline", "area_condition",
     "assignments", "assignments_for_logging", "can_edit_action_plan", "can_edit_activity",
-    "can_edit_assignment", "can_enter_manual_values", "can_follow_up_signal",
+    "can_edit_assignment", "can_edit_indicators", "can_enter_manual_values",
+    "can_follow_up_signal",
     "can_see_reporters", "commissioning_organisations", "signals",
+    "can_edit_signal", "can_edit_signal_reference", "can_report_signal",
 ]
 
 
@@ -69,6 +71,11 @@ def assignments(principal: Principal) -> QuerySet:
 def can_edit_assignment(principal: Principal, assignment) -> bool:
     """The commissioner writes the assignment."""
     return principal.has_role_in(assignment.commissioner_id, Role.COMMISSIONER)
+
+
+def can_edit_indicators(principal: Principal) -> bool:
+    """Analysts of the branch keep the indicator catalogue's uniform definitions."""
+    return principal.has_role(Role.ANALYST)
 
 
 def can_enter_manual_values(principal: Principal, assignment) -> bool:
@@ -166,3 +173,20 @@ def can_follow_up_signal(principal: Principal, signal) -> bool:
         return True
     return WorkerProfile.objects.filter(user_id=signal.reported_by_id,
                                         coach_id=principal.user_id).exists()
+
+
+def can_report_signal(principal: Principal) -> bool:
+    """Providers' staff (worker, coach, manager of a provider organisation) report signals."""
+    return any(g.role in PEOPLE_VIEW_ROLES and g.organisation_kind == "provider"
+               for g in principal.grants)
+
+
+def can_edit_signal(principal: Principal, signal) -> bool:
+    """The reporter and the organisation's managers correct a signal while it is open."""
+    return (signal.reported_by_id == principal.user_id
+            or principal.has_role_in(signal.organisation_id, Role.MANAGER))
+
+
+def can_edit_signal_reference(principal: Principal) -> bool:
+    """Analysts of the branch keep the signal categories and partners."""
+    return principal.has_role(Role.ANALYST)

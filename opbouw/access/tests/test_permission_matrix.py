@@ -148,8 +148,9 @@ MATRIX: dict[str, tuple[Kwargs, dict[str, int]]] = {
 
 
 def _app_matrices() -> None:
-    """Add the entries each app keeps in its own ``tests/matrix.py``."""
+    """Add the entries each app keeps in its own ``tests/matrix*.py`` modules."""
     import importlib
+    import pkgutil
 
     from django.apps import apps
 
@@ -157,14 +158,16 @@ def _app_matrices() -> None:
         if not config.name.startswith("opbouw."):
             continue
         try:
-            module = importlib.import_module(f"{config.name}.tests.matrix")
-        except ModuleNotFoundError as error:
-            if error.name != f"{config.name}.tests.matrix":
-                raise
+            tests = importlib.import_module(f"{config.name}.tests")
+        except ModuleNotFoundError:
             continue
-        overlap = set(module.MATRIX) & set(MATRIX)
-        assert not overlap, f"URLs in two matrices: {overlap}"
-        MATRIX.update(module.MATRIX)
+        for info in pkgutil.iter_modules(tests.__path__):
+            if not info.name.startswith("matrix") or info.name == "matrix_base":
+                continue
+            module = importlib.import_module(f"{config.name}.tests.{info.name}")
+            overlap = set(module.MATRIX) & set(MATRIX)
+            assert not overlap, f"URLs in two matrices: {overlap}"
+            MATRIX.update(module.MATRIX)
 
 
 _app_matrices()
