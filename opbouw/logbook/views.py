@@ -1,11 +1,199 @@
-"""Pages of the module (under construction)."""
+"""Pages of the logbook at /logboek/: the list, the quick-entry form, edit, copy, delete."""
 
+from __future__ import annotations
+
+import datetime as dt
+from urllib.parse import urlencode
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _l
+from django.views.decorators.http import require_POST
 
-from opbouw.access.decorators import login_required
+from opbouw.access import scopes
+from opbouw.access.decorators import role_required
+from opbouw.access.roles import Role
+from opbouw.core.forms import add_service_errors
+from opbouw.core.tables import table_response
+from opbouw.core.text import parse_int, query_text
+from opbouw.logbook import selectors, services
+from opbouw.logbook.forms import ActivityForm
+from opbouw.logbook.models import Activity
+
+LOGGING_ROLES = (Role.WORKER, Role.COACH, Role.MANAGER)
+PAGE_SIZE = 50
+EXPORT_HEADER = (
+    _l("datum"), _l("medewerker"), _l("organisatie"), _l("opdracht"), _l("gebiedscode"),
+    _l("gebied"), _l("interventie"), _l("contactvorm"), _l("deelnemers"), _l("waarvan nieuw"),
+    _l("vrijwilligers"), _l("uren"), _l("ondersteuning bewonersinitiatief"), _l("doelgroep"),
+    _l("omschrijving"), _l("vervolg"))
 
 
-@login_required
+def _date(params, name: str) -> dt.date | None:
+    text = query_text(params, name, 10)
+    if not text.isascii():
+        return None
+    try:
+        return dt.date.fromisoformat(text) if len(text) == 10 else None
+    except ValueError:
+        return None
+
+
+def _filters(request: HttpRequest, choices: dict) -> selectors.Filters:
+    """The list's filters from the query string; anything not on offer is ignored."""
+    params = request.GET
+
+    def pick(items, name):
+        pk = parse_int(query_text(params, name, 18))
+        if pk is None:
+            return None
+        return next((item for item in items if item.pk == pk), None)
+
+    filters = selectors.Filters(
+        starts_on=_date(params, "van"), ends_on=_date(params, "tot"),
+        area=pick(choices["areas"], "gebied"), worker=pick(choices["workers"], "medewerker"),
+        assignment=pick(choices["assignments"], "opdracht"),
+        intervention=pick(choices["interventions"], "interventie"))
+    filters.query = {key: value for key, value in {
+        "van": filters.starts_on and filters.starts_on.isoformat(),
+        "tot": filters.ends_on and filters.ends_on.isoformat(),
+        "gebied": filters.area and filters.area.pk,
+        "medewerker": filters.worker and filters.worker.pk,
+        "opdracht": filters.assignment and filters.assignment.pk,
+        "interventie": filters.intervention and filters.intervention.pk,
+    }.items() if value}
+    return filters
+
+
+def _with_rights(principal, activities) -> list[Activity]:
+    """Mark each entry with whether the principal may change it, and until when."""
+    rows = list(activities)
+    for activity in rows:
+        activity.can_edit = scopes.can_edit_activity(principal, activity)
+        activity.edit_until = (scopes.activity_edit_deadline(activity)
+                               if activity.worker_id == principal.user_id else None)
+    return rows
+
+
+@role_required(*LOGGING_ROLES)
 def index(request: HttpRequest) -> HttpResponse:
-    return render(request, "web/home.html", {})
+    principal = request.principal
+    choices = selectors.filter_choices(principal)
+    filters = _filters(request, choices)
+    qs = selectors.activity_list(principal, filters)
+    totals = selectors.activity_totals(qs)
+    page = Paginator(selectors.activity_rows(qs), PAGE_SIZE).get_page(
+        parse_int(query_text(request.GET, "pagina", 6)) or 1)
+    page.object_list = _with_rights(principal, page.object_list)
+    return render(request, "logbook/index.html", {
+        "page": page, "totals": totals, "filters": filters, **choices,
+        "sees_others": selectors.sees_others(principal),
+        "export_query": urlencode(filters.query),
+        "too_many": totals["entries"] > selectors.EXPORT_LIMIT,
+        "export_limit": selectors.EXPORT_LIMIT,
+        "can_log": scopes.assignments_for_logging(principal).exists(),
+    })
+
+
+@role_required(*LOGGING_ROLES)
+def export(request: HttpRequest) -> HttpResponse:
+    principal = request.principal
+    filters = _filters(request, selectors.filter_choices(principal))
+    qs = selectors.activity_list(principal, filters)
+    if qs.count() > selectors.EXPORT_LIMIT:
+        messages.error(request, _("Dat zijn meer dan %(n)s regels: kies een kortere periode of "
+                                  "een filter.") % {"n": selectors.EXPORT_LIMIT})
+        return redirect(reverse("logbook:index") + "?" + urlencode(filters.query))
+    fmt = "xlsx" if query_text(request.GET, "formaat", 4) == "xlsx" else "csv"
+    described = ", ".join(f"{k}={v}" for k, v in filters.query.items()) or _("alles")
+    return table_response(request=request, fmt=fmt, name="logboek", header=EXPORT_HEADER,
+                          rows=selectors.export_rows(qs), detail=f"logboek ({described})")
+
+
+def _last_saved(request: HttpRequest) -> Activity | None:
+    pk = parse_int(query_text(request.GET, "vastgelegd", 18))
+    if pk is None:
+        return None
+    activity = selectors.activity_list(request.principal).filter(pk=pk).select_related(
+        "area").first()
+    if activity is not None:
+        activity.can_edit = scopes.can_edit_activity(request.principal, activity)
+    return activity
+
+
+@role_required(*LOGGING_ROLES)
+def create(request: HttpRequest, pk: int | None = None) -> HttpResponse:
+    """The quick-entry form; with ``pk``, prefilled from that entry (copy)."""
+    principal = request.principal
+    source = selectors.activity_get(principal, pk) if pk is not None else None
+    choices = selectors.logging_choices(principal)
+    if source is not None:
+        initial = selectors.activity_initial_from(source)
+    else:
+        initial = selectors.activity_defaults(principal)
+    form = ActivityForm(request.POST if request.method == "POST" else None, initial=initial,
+                        choices=choices)
+    if request.method == "POST" and form.is_valid():
+        try:
+            saved = services.activity_save(actor=request.user, request=request,
+                                           **form.cleaned_data)
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            if query_text(request.POST, "daarna", 10) == "lijst":
+                messages.success(request, _("Vastgelegd."))
+                return redirect("logbook:index")
+            # Back to the form, which says "Vastgelegd" with links to change or undo.
+            return redirect(reverse("logbook:create") + f"?vastgelegd={saved.pk}")
+    return render(request, "logbook/activity_form.html", {
+        "form": form, "source": source, "last_saved": _last_saved(request),
+        "can_log": choices["assignments"].exists(),
+    })
+
+
+@role_required(*LOGGING_ROLES)
+def edit(request: HttpRequest, pk: int) -> HttpResponse:
+    principal = request.principal
+    activity = selectors.activity_get(principal, pk)
+    if not scopes.can_edit_activity(principal, activity):
+        raise PermissionDenied
+    deadline = scopes.activity_edit_deadline(activity)
+    choices = selectors.logging_choices(principal, on=activity.date, include=activity)
+    initial = {**selectors.activity_initial_from(activity), "date": activity.date}
+    form = ActivityForm(request.POST if request.method == "POST" else None, initial=initial,
+                        choices=choices)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.activity_save(actor=request.user, activity=activity, request=request,
+                                   **form.cleaned_data)
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, _("Opgeslagen."))
+            return redirect("logbook:index")
+    return render(request, "logbook/activity_form.html", {
+        "form": form, "activity": activity, "deadline": deadline, "can_log": True,
+        "past_deadline": timezone.now() > deadline,
+        "by_other": activity.worker_id != principal.user_id,
+    })
+
+
+@require_POST
+@role_required(*LOGGING_ROLES)
+def delete(request: HttpRequest, pk: int) -> HttpResponse:
+    principal = request.principal
+    activity = selectors.activity_get(principal, pk)
+    if not scopes.can_edit_activity(principal, activity):
+        raise PermissionDenied
+    services.activity_delete(actor=request.user, activity=activity, request=request)
+    messages.success(request, _("Verwijderd."))
+    if query_text(request.POST, "terug", 10) == "nieuw":
+        return redirect("logbook:create")
+    return redirect("logbook:index")
+
