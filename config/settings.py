@@ -35,6 +35,7 @@ INSTALLED_APPS = [
     "opbouw.areas",
     "opbouw.competences",
     "opbouw.methods",
+    "opbouw.measurements",
     "opbouw.assignments",
     "opbouw.logbook",
     "opbouw.signals",

@@ -22,8 +22,12 @@ from opbouw.access.scopes_work import (  # noqa: F401  (one access layer, two fi
     can_edit_action_plan,
     can_edit_activity,
     can_edit_assignment,
+    can_edit_indicators,
+    can_edit_signal,
+    can_edit_signal_reference,
     can_enter_manual_values,
     can_follow_up_signal,
+    can_report_signal,
     can_see_reporters,
     commissioning_organisations,
     signals,
@@ -425,3 +429,65 @@ def organisations_offering(principal: Principal) -> QuerySet:
 
 def can_edit_reference_terms(principal: Principal) -> bool:
     return principal.has_role(Role.ANALYST)
+
+
+# Measurements -----------------------------------------------------------------------------
+# A round is seen by the members of the provider that runs it, by analysts (every round) and by
+# commissioners for rounds in their own areas (sub-areas included). Single responses are for
+# the provider's members only; everyone else sees results, aggregated and never below the
+# minimum cell size (measurements.selectors).
+
+MEASUREMENT_MEMBER_ROLES = (Role.WORKER, Role.COACH, Role.MANAGER)
+
+
+def measurement_instruments(principal: Principal) -> QuerySet:
+    """Instruments are reference data for every signed-in user."""
+    from opbouw.measurements.models import Instrument
+
+    return Instrument.objects.all() if principal.is_authenticated else Instrument.objects.none()
+
+
+def can_edit_instruments(principal: Principal) -> bool:
+    """Analysts of the branch maintain the instruments."""
+    return principal.has_role(Role.ANALYST)
+
+
+def measurement_rounds(principal: Principal) -> QuerySet:
+    """Rounds of one's own provider; analysts all; commissioners those in their areas."""
+    from opbouw.measurements.models import MeasurementRound
+
+    qs = MeasurementRound.objects.all()
+    if not principal.is_authenticated:
+        return qs.none()
+    if principal.has_role(Role.ANALYST):
+        return qs
+    condition = Q(organisation_id__in=principal.org_ids(*MEASUREMENT_MEMBER_ROLES))
+    if principal.has_role(Role.COMMISSIONER):
+        condition |= area_condition(principal, field="area")  # sub-areas included
+    return qs.filter(condition)
+
+
+def measurement_responses(principal: Principal) -> QuerySet:
+    """Single responses: only for members of the provider that runs the round."""
+    from opbouw.measurements.models import Response
+
+    if not principal.is_authenticated:
+        return Response.objects.none()
+    return Response.objects.filter(
+        round__organisation_id__in=principal.org_ids(*MEASUREMENT_MEMBER_ROLES))
+
+
+def can_enter_measurements(principal: Principal, measurement_round) -> bool:
+    """Workers, coaches and managers of the provider enter responses and totals."""
+    return principal.has_role_in(measurement_round.organisation_id, *MEASUREMENT_MEMBER_ROLES)
+
+
+def measurement_organisations(principal: Principal) -> QuerySet:
+    """Providers the principal may run measurement rounds for: those they manage."""
+    return organisations(principal).filter(kind="provider",
+                                           pk__in=principal.org_ids(Role.MANAGER))
+
+
+def can_manage_measurement_round(principal: Principal, measurement_round) -> bool:
+    """The provider's managers create, change, close and reopen its rounds."""
+    return principal.has_role_in(measurement_round.organisation_id, Role.MANAGER)

@@ -10,6 +10,7 @@ from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import requires_csrf_token
 
+from opbouw.access import scopes
 from opbouw.access.decorators import login_required, public, role_required
 from opbouw.access.roles import Role
 from opbouw.core.models import AuditEvent
@@ -27,6 +28,8 @@ def home(request: HttpRequest) -> HttpResponse:
         "role": role,
         "modules_to_come": modules_to_come(principal, installed),
         "modules_available": modules_available(principal, installed),
+        # Providers' staff get the two things they do most, one tap from the start page.
+        "can_log": "logbook" in installed and scopes.can_report_signal(principal),
     })
     return render(request, "web/home.html", context)
 

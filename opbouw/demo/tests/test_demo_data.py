@@ -40,10 +40,19 @@ def test_city_scale_matches_rotterdam():
 
 
 def wipe():
-    from opbouw.competences import models as c
-    from opbouw.methods import models as m
+    from opbouw.measurements.models import MeasurementRound
 
-    for model in (m.Offer, m.PracticeExample, m.Intervention, c.CoachingSession, c.Enrolment,
+    MeasurementRound.objects.exclude(baseline=None).delete()  # follow-ups protect baselines
+    MeasurementRound.objects.all().delete()
+    from opbouw.assignments import models as a
+    from opbouw.competences import models as c
+    from opbouw.logbook.models import Activity
+    from opbouw.methods import models as m
+    from opbouw.signals.models import FollowUp, Signal
+
+    for model in (FollowUp, Signal, Activity, a.ManualValue, a.Amendment, a.ResultAgreement,
+                  a.Assignment, a.Priority, a.ActionPlan, m.Offer, m.PracticeExample,
+                  m.Intervention, c.CoachingSession, c.Enrolment,
                   c.Action, c.Goal, c.DevelopmentPlan, c.Rating, c.Assessment,
                   c.AssessmentRound, c.Course, c.PeRequirement):
         model.objects.all().delete()

@@ -57,7 +57,10 @@ def test_csrf_failure_is_friendly(demo):
 
 def test_navigation_depends_on_role(demo, login):
     nav = [i["url"] for i in login("analist").get("/").context["nav_items"]]
-    assert nav == ["/", "/organisaties/", "/gebieden/", "/competenties/", "/methoden/"]
+    assert nav == ["/", "/organisaties/", "/gebieden/", "/competenties/", "/methoden/",
+                   "/opdrachten/", "/signalen/", "/metingen/"]
+    nav = [i["url"] for i in login("opdrachtgever").get("/").context["nav_items"]]
+    assert "/logboek/" not in nav and "/opdrachten/" in nav
     nav = [i["url"] for i in login("beheerder").get("/").context["nav_items"]]
     assert "/auditlog/" in nav and "/beheer/" in nav
 
@@ -149,3 +152,11 @@ def test_sqlite_runs_in_wal_mode(tmp_path):
                             env=env, capture_output=True, text=True, timeout=120)
     assert result.stdout.strip().splitlines()[-1] == "wal", result.stderr
     assert (tmp_path / "opbouw.sqlite3").exists()
+
+
+def test_start_page_offers_quick_logging_to_providers_staff_only(demo, login):
+    html = login("medewerker").get("/").content.decode()
+    assert 'href="/logboek/nieuw/"' in html and 'href="/signalen/nieuw/"' in html
+    for username in ("opdrachtgever", "analist", "beheerder"):
+        html = login(username).get("/").content.decode()
+        assert 'href="/logboek/nieuw/"' not in html, username

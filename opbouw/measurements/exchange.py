@@ -1,0 +1,563 @@
+"""Import of ODK Central and KoboToolbox exports (CSV or XLSX) into a measurement round.
+
+Reading a file (``import_plan``) writes nothing: it returns an ``ImportPlan`` with the matched
+columns, the unknown ones, the problems per row and the rows that would be imported. Only
+``responses_import`` writes, through ``services.responses_add``: all rows or none.
+
+What is read:
+
+- **Columns** match an item by its code (the XLSForm field name), also behind a group prefix
+  (Kobo ``groep/sc_1``, ODK Central ``groep-sc_1``), or by its question text (case and
+  spaces do not count), as Kobo writes it with "labels" as headers. The submission id is the
+  first of ``_uuid``, ``meta/instanceID``, ``instanceID``, ``KEY`` found (a leading ``uuid:``
+  does not count); the time of a submission comes from ``_submission_time``,
+  ``SubmissionDate`` or ``end``. Other metadata of ODK and Kobo is passed over; everything
+  else is an unknown column, listed in the preview. Without any item column the file is
+  refused. A plain spreadsheet with one column per item and no id column is accepted too:
+  then every row is new, also on a second import.
+- **Answers** are the option's value (the choice name in the XLSForm) or its label.
+- **CSV** in UTF-8, UTF-16 with BOM or Windows-1252 (``areas.services.decode_csv_bytes``),
+  separated by ``,``, ``;`` or tabs: the separator under which the header matches the most
+  columns wins, then ``csv.Sniffer``'s guess, then the one the header line holds most.
+  **XLSX**: the sheet whose header matches the most item columns (the first on a tie).
+- **Rows**: a row whose submission id the round already holds is skipped (counted, not a
+  problem); a row repeating an id of an earlier row, an unknown answer, an empty required
+  item or a row without any answer is a problem, and with any problem nothing is imported.
+- **Limits**: at most ``MAX_BYTES`` (2 MB) and ``MAX_ROWS`` (5,000) rows per file, so the
+  rows to import fit in the session between preview and confirmation (views_exchange.py).
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import hashlib
+import io
+import math
+import uuid
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.dateparse import parse_datetime
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from opbouw.areas.services import UnreadableFile, decode_csv_bytes
+from opbouw.core import audit
+from opbouw.measurements import services
+from opbouw.measurements.models import Item, MeasurementRound, Response
+from opbouw.measurements.xlsform import INTRO_NOTE, METADATA_FIELDS
+
+MAX_BYTES = 2 * 1024 * 1024
+MAX_ROWS = 5000
+MAX_COLUMNS = 500
+MAX_PROBLEMS_SHOWN = 200
+DELIMITERS = (",", ";", "\t")
+
+# Submission ids, most specific first; all lower case (headers are compared so).
+ID_COLUMNS = ("_uuid", "meta/instanceid", "meta-instanceid", "instanceid", "key")
+TIME_COLUMNS = ("_submission_time", "submissiondate", "end")
+# Metadata ODK Central, ODK Briefcase and KoboToolbox add to an export, besides every column
+# whose name starts with "_" (Kobo) or "meta/", "meta-", "formhub/" (ODK, Kobo).
+METADATA_COLUMNS = frozenset({
+    *ID_COLUMNS, *TIME_COLUMNS, *METADATA_FIELDS, INTRO_NOTE, "today", "deviceid",
+    "subscriberid", "simserial", "phonenumber", "username", "email", "audit",
+    "instancename", "submitterid", "submittername", "attachmentspresent",
+    "attachmentsexpected", "status", "reviewstate", "edits", "formversion", "__version__",
+    "start-geopoint",
+})
+METADATA_PREFIXES = ("_", "meta/", "meta-", "formhub/", "formhub-")
+
+
+class ImportFileError(ValueError):
+    """The file cannot be read at all, or is not an export of this instrument."""
+
+
+def normalise(text: Any) -> str:
+    """Text compared without regard to case and runs of spaces."""
+    return " ".join(str(text).split()).casefold()
+
+
+def submission_key(value: Any) -> str:
+    """A submission id as stored: stripped, without ODK's ``uuid:``, at most 100 long."""
+    text = _cell_text(value)
+    if text.casefold().startswith("uuid:"):
+        text = text[5:].strip()
+    return text[:100]
+
+
+def _cell_text(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float) and math.isfinite(value) and value == int(value):
+        return str(int(value))
+    if isinstance(value, dt.datetime | dt.date):
+        return value.isoformat()
+    return str(value).strip()
+
+
+# Reading the file ------------------------------------------------------------------------
+
+@dataclass
+class Table:
+    """The cells of an uploaded file: its header and (row number, cells) per data row."""
+
+    header: list[str]
+    rows: list[tuple[int, list[Any]]]
+    kind: str = "csv"  # or "xlsx"
+    sheet: str = ""
+    delimiter: str = ""
+
+
+class _Columns:
+    """How the header of a file matches the items of an instrument."""
+
+    def __init__(self, items: Sequence[Item]) -> None:
+        self.by_code = {i.code.casefold(): i for i in items}
+        labels: dict[str, list[Item]] = {}
+        for item in items:
+            labels.setdefault(normalise(item.text), []).append(item)
+        # A question text two items share cannot tell them apart: such labels do not match.
+        self.by_label = {text: found[0] for text, found in labels.items() if len(found) == 1}
+
+    def match(self, header: str) -> tuple[Item | None, bool]:
+        """The item a column holds, and whether its header is the question text."""
+        name = header.strip().casefold()
+        if not name:
+            return None, False
+        # A group prefix: Kobo writes "groep/sc_1", ODK Central "groep-sc_1".
+        for candidate in (name, name.rsplit("/", 1)[-1], name.rsplit("-", 1)[-1]):
+            if candidate.strip() in self.by_code:
+                return self.by_code[candidate.strip()], False
+        for text in (normalise(header), normalise(header.rsplit("/", 1)[-1])):
+            if text in self.by_label:
+                return self.by_label[text], True
+        return None, False
+
+    def item(self, header: str) -> Item | None:
+        return self.match(header)[0]
+
+    def count(self, header: Iterable[str]) -> int:
+        return len({i.pk for i in map(self.item, header) if i is not None})
+
+
+def _is_metadata(header: str) -> bool:
+    name = header.strip().casefold()
+    return name in METADATA_COLUMNS or name.startswith(METADATA_PREFIXES)
+
+
+def _not_empty(cells: Sequence[Any]) -> bool:
+    return any(_cell_text(c) for c in cells)
+
+
+def _read_csv(raw: bytes, columns: _Columns) -> Table:
+    try:
+        text = decode_csv_bytes(raw)
+    except UnreadableFile as exc:
+        raise ImportFileError(str(exc)) from exc
+    text = text.lstrip("\ufeff")
+    if not text.strip():
+        raise ImportFileError(_("Het bestand is leeg."))
+    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    header_line = next(line for line in lines if line.strip())
+    sample = "\n".join(lines[:20])[:65536]
+    try:
+        sniffed = csv.Sniffer().sniff(sample, delimiters="".join(DELIMITERS)).delimiter
+    except csv.Error:
+        sniffed = ""
+
+    def header_with(delimiter: str) -> list[str]:
+        try:
+            return next(csv.reader([header_line], delimiter=delimiter), [])
+        except csv.Error:
+            return []
+
+    delimiter = max(DELIMITERS, key=lambda d: (columns.count(header_with(d)), d == sniffed,
+                                               header_line.count(d)))
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    header: list[str] = []
+    rows: list[tuple[int, list[Any]]] = []
+    number = 0  # the record's row, as a spreadsheet shows it (a quoted line break included)
+    try:
+        for cells in reader:
+            number += 1
+            if not header:
+                header = [c.strip() for c in cells] if _not_empty(cells) else []
+                continue
+            if _not_empty(cells):
+                rows.append((number, cells))
+                if len(rows) > MAX_ROWS:
+                    break
+    except csv.Error as exc:
+        raise ImportFileError(_(
+            "Rij %(row)s is geen geldige CSV meer; controleer de aanhalingstekens.")
+            % {"row": number + 1}) from exc
+    return Table(header=header, rows=rows, kind="csv", delimiter=delimiter)
+
+
+def _read_xlsx(raw: bytes, columns: _Columns) -> Table:
+    from openpyxl import load_workbook
+
+    try:
+        book = load_workbook(io.BytesIO(raw), read_only=True, data_only=True)
+    except Exception as exc:  # openpyxl raises many kinds on a broken or foreign file
+        raise ImportFileError(_(
+            "Het bestand is geen leesbaar Excel-bestand (.xlsx). Sla het opnieuw op als .xlsx "
+            "of als CSV.")) from exc
+    try:
+        best: tuple[int, int, Any, list[str]] | None = None
+        for index, sheet in enumerate(book.worksheets):
+            header = []
+            for cells in sheet.iter_rows(max_row=20, values_only=True):
+                if _not_empty(cells):
+                    header = [_cell_text(c) for c in cells]
+                    while header and not header[-1]:
+                        header.pop()
+                    header = header[:MAX_COLUMNS + 1]
+                    break
+            score = (columns.count(header), -index)
+            if best is None or score > best[:2]:
+                best = (*score, sheet, header)
+        if best is None or not best[3]:
+            raise ImportFileError(_("Het bestand is leeg."))
+        sheet, header = best[2], best[3]
+        rows: list[tuple[int, list[Any]]] = []
+        seen_header = False
+        for number, cells in enumerate(sheet.iter_rows(values_only=True), start=1):
+            if not seen_header:
+                seen_header = _not_empty(cells)
+                continue
+            if _not_empty(cells):
+                rows.append((number, list(cells[:len(header)])))
+                if len(rows) > MAX_ROWS:
+                    break
+        return Table(header=header, rows=rows, kind="xlsx", sheet=sheet.title)
+    except ImportFileError:
+        raise
+    except Exception as exc:
+        raise ImportFileError(_(
+            "Het bestand is geen leesbaar Excel-bestand (.xlsx). Sla het opnieuw op als .xlsx "
+            "of als CSV.")) from exc
+    finally:
+        book.close()
+
+
+def read_table(name: str, raw: bytes, items: Sequence[Item]) -> Table:
+    """The cells of an uploaded CSV or XLSX file; ImportFileError when it cannot be read."""
+    if not raw or not raw.strip():
+        raise ImportFileError(_("Het bestand is leeg."))
+    if len(raw) > MAX_BYTES:
+        raise ImportFileError(_("Het bestand is groter dan 2 MB. Splits het in delen van "
+                                "hoogstens %(n)s rijen.") % {"n": f"{MAX_ROWS:,}".replace(
+                                    ",", ".")})
+    columns = _Columns(items)
+    if raw.startswith(b"PK\x03\x04"):
+        table = _read_xlsx(raw, columns)
+    elif raw.startswith(b"\xd0\xcf\x11\xe0"):
+        raise ImportFileError(_("Dit is een oud Excel-bestand (.xls). Sla het op als .xlsx of "
+                                "als CSV en kies het opnieuw."))
+    elif name.lower().endswith((".xlsx", ".xlsm")):
+        raise ImportFileError(_("Het bestand is geen leesbaar Excel-bestand (.xlsx). Sla het "
+                                "opnieuw op als .xlsx of als CSV."))
+    else:
+        table = _read_csv(raw, columns)
+    while table.header and not table.header[-1]:  # empty columns a spreadsheet carries
+        table.header.pop()
+    if not table.header:
+        raise ImportFileError(_("Het bestand is leeg."))
+    if len(table.header) > MAX_COLUMNS:
+        raise ImportFileError(_("Het bestand heeft meer dan %(n)s kolommen; dit is geen "
+                                "export van een vragenlijst.") % {"n": MAX_COLUMNS})
+    if len(table.rows) > MAX_ROWS:
+        raise ImportFileError(_("Het bestand heeft meer dan %(n)s rijen. Splits het in "
+                                "delen.") % {"n": f"{MAX_ROWS:,}".replace(",", ".")})
+    return table
+
+
+# Planning the import ---------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class RowProblem:
+    row: int
+    item: str
+    message: str
+
+
+@dataclass(frozen=True)
+class MatchedColumn:
+    header: str
+    item: Item
+    by_label: bool
+
+
+@dataclass
+class ImportPlan:
+    """What importing a file would do; nothing of it is written yet."""
+
+    file_name: str
+    digest: str
+    table_kind: str
+    sheet: str = ""
+    delimiter: str = ""
+    total_rows: int = 0
+    matched: list[MatchedColumn] = field(default_factory=list)
+    unknown_columns: list[str] = field(default_factory=list)
+    duplicate_columns: list[tuple[str, str]] = field(default_factory=list)  # (header, code)
+    metadata_columns: list[str] = field(default_factory=list)
+    id_column: str = ""
+    missing_required: list[Item] = field(default_factory=list)
+    missing_optional: list[Item] = field(default_factory=list)
+    problems: list[RowProblem] = field(default_factory=list)
+    already_imported: int = 0
+    rows_without_id: int = 0
+    # Rows ready to import: (row number, submission id, submitted at as ISO text or "",
+    # {item code: value}).
+    rows: list[tuple[int, str, str, dict[str, int]]] = field(default_factory=list)
+
+    @property
+    def can_import(self) -> bool:
+        return bool(self.rows) and not self.problems and not self.missing_required
+
+    @property
+    def import_count(self) -> int:
+        return len(self.rows) if self.can_import else 0
+
+    @property
+    def problem_rows(self) -> int:
+        return len({p.row for p in self.problems})
+
+    @property
+    def problems_shown(self) -> list[RowProblem]:
+        return self.problems[:MAX_PROBLEMS_SHOWN]
+
+    @property
+    def problems_hidden(self) -> int:
+        return max(0, len(self.problems) - MAX_PROBLEMS_SHOWN)
+
+
+def _options(item: Item) -> tuple[set[int], dict[str, int]]:
+    options = list(item.scale.options.all())
+    values = {o.value for o in options}
+    labels: dict[str, list[int]] = {}
+    for o in options:
+        labels.setdefault(normalise(o.label), []).append(o.value)
+    return values, {k: v[0] for k, v in labels.items() if len(v) == 1}
+
+
+def _as_value(raw: Any) -> int | None:
+    """A cell as a whole number: 3, 3.0, "3", " 3 ", "3.0", "3,0"; else None."""
+    if isinstance(raw, bool):
+        return None
+    if isinstance(raw, int):
+        return raw
+    if isinstance(raw, float | Decimal):
+        return int(raw) if math.isfinite(raw) and raw == int(raw) else None
+    text = str(raw).strip()
+    for zero in (".0", ",0"):
+        if text.endswith(zero):
+            text = text[:-2]
+    digits = text[1:] if text.startswith("-") else text
+    if digits and digits.isascii() and digits.isdigit() and len(digits) <= 6:
+        return int(text)
+    return None
+
+
+def _answer(raw: Any, values: set[int], labels: Mapping[str, int]) -> int | None:
+    value = _as_value(raw)
+    if value is not None and value in values:
+        return value
+    return labels.get(normalise(_cell_text(raw)))
+
+
+def _submitted_at(raw: Any) -> str:
+    """A submission time as ISO text, or "" when the cell holds none we can read."""
+    if isinstance(raw, dt.datetime):
+        moment = raw
+    else:
+        text = _cell_text(raw).replace(" ", "T", 1)
+        try:
+            moment = parse_datetime(text) if text else None
+        except ValueError:
+            moment = None
+    if moment is None:
+        return ""
+    if timezone.is_naive(moment):  # Kobo's _submission_time and ODK's SubmissionDate: UTC
+        moment = moment.replace(tzinfo=dt.UTC)
+    if moment > timezone.now() + dt.timedelta(days=1) or moment.year < 2000:
+        return ""
+    return moment.isoformat()
+
+
+def _short(value: Any) -> str:
+    text = _cell_text(value)
+    return text if len(text) <= 40 else f"{text[:37]}..."
+
+
+def import_plan(measurement_round: MeasurementRound, *, name: str, raw: bytes) -> ImportPlan:
+    """Read an uploaded file and work out what importing it into the round would do.
+
+    Raises ImportFileError when the file cannot be read, is empty, has only a header, or has
+    no column of the round's instrument.
+    """
+    items = services.round_items(measurement_round)
+    table = read_table(name, raw, items)
+    columns = _Columns(items)
+    plan = ImportPlan(file_name=name[:200], digest=hashlib.sha256(raw).hexdigest(),
+                      table_kind=table.kind, sheet=table.sheet, delimiter=table.delimiter)
+    item_index: dict[str, tuple[int, Item]] = {}
+    id_indexes: dict[str, int] = {}
+    time_indexes: dict[str, int] = {}
+    for index, header in enumerate(table.header):
+        item, by_label = columns.match(header)
+        name_lower = header.strip().casefold()
+        if item is not None:
+            if item.code in item_index:
+                plan.duplicate_columns.append((header[:100], item.code))
+                continue
+            item_index[item.code] = (index, item)
+            plan.matched.append(MatchedColumn(header=header[:100], item=item,
+                                              by_label=by_label))
+        elif _is_metadata(header):
+            plan.metadata_columns.append(header)
+            if name_lower in ID_COLUMNS:
+                id_indexes.setdefault(name_lower, index)
+            if name_lower in TIME_COLUMNS:
+                time_indexes.setdefault(name_lower, index)
+        elif header.strip():
+            plan.unknown_columns.append(header[:100])
+        elif any(_cell_text(cells[index]) for _n, cells in table.rows if index < len(cells)):
+            plan.unknown_columns.append(_("(kolom %(n)s, zonder naam)") % {"n": index + 1})
+    if not item_index:
+        raise ImportFileError(_(
+            "Geen enkele kolom van het bestand hoort bij een vraag van %(instrument)s. Is dit "
+            "een export van dit instrument? De kolomnamen moeten de veldnamen zijn (zoals "
+            "%(example)s) of de vragen zelf.") % {
+                "instrument": measurement_round.instrument.name,
+                "example": ", ".join(i.code for i in items[:3])})
+    if not table.rows:
+        raise ImportFileError(_("Het bestand heeft alleen een kopregel en geen antwoorden."))
+    plan.total_rows = len(table.rows)
+    id_index = next((id_indexes[c] for c in ID_COLUMNS if c in id_indexes), None)
+    time_index = next((time_indexes[c] for c in TIME_COLUMNS if c in time_indexes), None)
+    if id_index is not None:
+        plan.id_column = table.header[id_index]
+    for item in items:
+        if item.code not in item_index:
+            (plan.missing_required if item.required else plan.missing_optional).append(item)
+    existing = {submission_key(s) for s in measurement_round.responses.exclude(
+        submission_id="").values_list("submission_id", flat=True)}
+    first_row_of: dict[str, int] = {}
+    options = {item.code: _options(item) for _i, item in item_index.values()}
+
+    def cell(cells: list[Any], index: int | None) -> Any:
+        return cells[index] if index is not None and index < len(cells) else None
+
+    for number, cells in table.rows:
+        sid = submission_key(cell(cells, id_index))
+        if sid and sid in existing:
+            plan.already_imported += 1
+            continue
+        problems: list[RowProblem] = []
+        if sid and sid in first_row_of:
+            problems.append(RowProblem(number, "", _(
+                "dezelfde inzending (id %(id)s) staat ook in rij %(row)s")
+                % {"id": _short(sid), "row": first_row_of[sid]}))
+        elif sid:
+            first_row_of[sid] = number
+        else:
+            plan.rows_without_id += 1
+        answers: dict[str, int] = {}
+        for code, (index, item) in item_index.items():
+            raw_value = cell(cells, index)
+            if not _cell_text(raw_value):
+                if item.required:
+                    problems.append(RowProblem(number, code, _(
+                        "verplichte vraag is niet beantwoord")))
+                continue
+            value = _answer(raw_value, *options[code])
+            if value is None:
+                problems.append(RowProblem(number, code, _(
+                    "onbekend antwoord \u201c%(answer)s\u201d; kies uit %(allowed)s of de "
+                    "labels daarvan") % {
+                        "answer": _short(raw_value),
+                        "allowed": ", ".join(str(v) for v in sorted(options[code][0]))}))
+                continue
+            answers[code] = value
+        if not answers and not problems:
+            problems.append(RowProblem(number, "", _("er is geen enkele vraag beantwoord")))
+        if problems:
+            plan.problems += problems
+            continue
+        plan.rows.append((number, sid, _submitted_at(cell(cells, time_index)), answers))
+    return plan
+
+
+# Writing ---------------------------------------------------------------------------------
+
+@transaction.atomic
+def responses_import(*, actor: Any, measurement_round: MeasurementRound,
+                     rows: Sequence[Sequence[Any]], file_name: str = "",
+                     request: Any = None) -> dict[str, int]:
+    """Import the rows of a plan (``ImportPlan.rows``): all or nothing.
+
+    Rows whose submission id the round holds by now are skipped; any other problem raises a
+    ValidationError and nothing is written.
+    """
+    if not rows:
+        raise ValidationError(_("Er is niets om te importeren."))
+    prepared = []
+    for _number, sid, submitted_at, answers in rows:
+        moment = parse_datetime(submitted_at) if submitted_at else None
+        prepared.append({"answers": dict(answers), "submission_id": sid,
+                         "submitted_at": moment})
+    result = services.responses_add(actor=actor, measurement_round=measurement_round,
+                                    rows=prepared, source=Response.Source.IMPORT,
+                                    request=request)
+    detail = ngettext("%(n)s rij geïmporteerd", "%(n)s rijen geïmporteerd",
+                      result["added"]) % {"n": result["added"]}
+    if result["skipped"]:
+        detail += f", {result['skipped']} al eerder geïmporteerd"
+    if file_name:
+        detail += f" ({file_name[:100]})"
+    audit.audit_record(action=audit.Action.CREATE, actor=actor, obj=measurement_round,
+                       request=request, detail=detail)
+    return result
+
+
+# The form's own export shape -------------------------------------------------------------
+
+def responses_as_kobo_csv(measurement_round: MeasurementRound, *, delimiter: str = ",",
+                          labels: bool = False) -> str:
+    """The round's responses as KoboToolbox exports a submission list of the XLSForm
+    (xlsform.py): metadata, one column per item code, choice names (or, with ``labels``,
+    question texts as headers and option labels as answers), ``_id``, ``_uuid`` and
+    ``_submission_time``. For the round trip test, and for moving responses between
+    installations."""
+    items = services.round_items(measurement_round)
+    option_labels = {i.code: {o.value: o.label for o in i.scale.options.all()} for i in items}
+    out = io.StringIO()
+    writer = csv.writer(out, delimiter=delimiter)
+    writer.writerow(["start", "end", *[i.text if labels else i.code for i in items],
+                     "_id", "_uuid", "_submission_time", "_validation_status", "_index"])
+    responses = measurement_round.responses.prefetch_related("answers__item").order_by(
+        "number")
+    for index, response in enumerate(responses, start=1):
+        given = {a.item.code: a.value for a in response.answers.all()}
+        sid = response.submission_id or str(uuid.uuid5(
+            uuid.NAMESPACE_URL, f"opbouw:{measurement_round.pk}:{response.number}"))
+        moment = timezone.localtime(response.submitted_at).replace(microsecond=0)
+        utc = response.submitted_at.astimezone(dt.UTC).replace(microsecond=0, tzinfo=None)
+        cells = []
+        for item in items:
+            value = given.get(item.code)
+            cells.append("" if value is None else
+                         option_labels[item.code][value] if labels else str(value))
+        writer.writerow([moment.isoformat(), moment.isoformat(), *cells, response.pk, sid,
+                         utc.isoformat(), "", index])
+    return out.getvalue()
+

@@ -1,0 +1,151 @@
+"""Exchange with ODK and KoboToolbox: an instrument as an XLSForm, and importing an export of
+it into a measurement round (upload, preview, confirm).
+
+Between the preview and the confirmation the rows to import wait in the user's session
+(``SESSION_KEY``), never in the measurement tables: only the rows that passed every check,
+already converted to {item code: value}, with the round, the file's name and SHA-256 and a
+random token the confirm form posts back. The file itself is not kept. The session is the
+database session of Django (signed and compressed); the stash is removed on confirmation
+and whenever the upload page is opened again, and ``exchange.MAX_BYTES`` / ``MAX_ROWS`` keep
+it small. A file with any problem is never stashed: it cannot be confirmed.
+"""
+
+from __future__ import annotations
+
+import secrets
+
+from django import forms
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.crypto import constant_time_compare
+from django.utils.http import content_disposition_header
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
+from django.views.decorators.http import require_POST
+
+from opbouw.access import scopes
+from opbouw.access.decorators import login_required, role_required
+from opbouw.core.audit import Action, audit_record
+from opbouw.core.forms import error_text
+from opbouw.core.text import query_text
+from opbouw.measurements import exchange, selectors, xlsform
+from opbouw.measurements.models import MeasurementRound
+from opbouw.measurements.views import MEMBER_ROLES
+
+SESSION_KEY = "measurements_import"
+
+
+@login_required
+def instrument_xlsform(request: HttpRequest, pk: int) -> HttpResponse:
+    """Download an instrument as an XLSForm (.xlsx) for ODK Central or KoboToolbox."""
+    instrument = selectors.instrument_get(request.principal, pk)
+    body = xlsform.instrument_xlsform(instrument)
+    audit_record(action=Action.EXPORT, actor=request.user, obj=instrument, request=request,
+                 detail="XLSForm")
+    response = HttpResponse(body, content_type=xlsform.CONTENT_TYPE)
+    response["Content-Disposition"] = content_disposition_header(
+        True, xlsform.xlsform_filename(instrument))
+    return response
+
+
+class ImportForm(forms.Form):
+    file = forms.FileField(
+        label=gettext_lazy("Bestand (CSV of Excel)"),
+        help_text=gettext_lazy("De export uit KoboToolbox of ODK Central (CSV of .xlsx), of "
+                               "een eigen spreadsheet met één kolom per vraag. Hoogstens "
+                               "2 MB en 5.000 rijen."),
+        error_messages={"required": gettext_lazy("Kies een bestand."),
+                        "empty": gettext_lazy("Het bestand is leeg.")})
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if upload.size > exchange.MAX_BYTES:
+            raise forms.ValidationError(_("Het bestand is groter dan 2 MB. Splits het in "
+                                          "delen van hoogstens 5.000 rijen."))
+        return upload
+
+
+def _refusal(measurement_round: MeasurementRound) -> str:
+    """Why nothing can be imported into this round, or ""."""
+    if measurement_round.mode != MeasurementRound.Mode.RESPONSES:
+        return _("In deze meetronde worden alleen totalen ingevoerd (n, gemiddelde, "
+                 "verdeling). Een bestand met antwoorden per respondent kan hier niet in; "
+                 "voer de totalen in of laat een meetronde per respondent aanmaken.")
+    if not measurement_round.is_open:
+        return _("Deze meetronde is gesloten; er kan niets meer bij. Een manager kan haar "
+                 "weer openen.")
+    return ""
+
+
+def _round_for_import(request: HttpRequest, pk: int) -> MeasurementRound:
+    measurement_round = selectors.round_get(request.principal, pk)
+    if not scopes.can_enter_measurements(request.principal, measurement_round):
+        raise PermissionDenied
+    return measurement_round
+
+
+@role_required(*MEMBER_ROLES)
+def import_upload(request: HttpRequest, pk: int) -> HttpResponse:
+    """Choose a file; after the upload, the preview of what importing it would do."""
+    measurement_round = _round_for_import(request, pk)
+    request.session.pop(SESSION_KEY, None)
+    refusal = _refusal(measurement_round)
+    context = {"round": measurement_round, "refusal": refusal,
+               "instrument": measurement_round.instrument}
+    if refusal:
+        return render(request, "measurements/import.html", context)
+    form = ImportForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        try:
+            plan = exchange.import_plan(measurement_round, name=upload.name or "",
+                                        raw=upload.read())
+        except exchange.ImportFileError as exc:
+            form.add_error("file", str(exc))
+        else:
+            token = ""
+            if plan.can_import:
+                token = secrets.token_urlsafe(24)
+                request.session[SESSION_KEY] = {
+                    "round": measurement_round.pk, "token": token, "file": plan.file_name,
+                    "digest": plan.digest, "rows": [list(row) for row in plan.rows]}
+            return render(request, "measurements/import_preview.html", {
+                **context, "plan": plan, "token": token, "form": ImportForm()})
+    return render(request, "measurements/import.html", {**context, "form": form})
+
+
+@require_POST
+@role_required(*MEMBER_ROLES)
+def import_confirm(request: HttpRequest, pk: int) -> HttpResponse:
+    """Import the rows of the preview, all at once."""
+    measurement_round = _round_for_import(request, pk)
+    stash = request.session.get(SESSION_KEY) or {}
+    token = query_text(request.POST, "token", 64)
+    if (stash.get("round") != measurement_round.pk or not token
+            or not constant_time_compare(str(stash.get("token", "")), token)):
+        messages.error(request, _("Deze voorvertoning is verlopen of hoort bij een ander "
+                                  "bestand. Kies het bestand opnieuw."))
+        return redirect("measurements:import", pk=pk)
+    request.session.pop(SESSION_KEY, None)
+    refusal = _refusal(measurement_round)
+    if refusal:
+        messages.error(request, refusal)
+        return redirect("measurements:round", pk=pk)
+    try:
+        result = exchange.responses_import(
+            actor=request.user, measurement_round=measurement_round, rows=stash["rows"],
+            file_name=stash.get("file", ""), request=request)
+    except ValidationError as exc:
+        messages.error(request, _("Niets geïmporteerd: %(why)s") % {"why": error_text(exc)})
+        return redirect("measurements:import", pk=pk)
+    text = ngettext("%(n)s respondent geïmporteerd.", "%(n)s respondenten geïmporteerd.",
+                    result["added"]) % {"n": result["added"]}
+    if result["skipped"]:
+        text += " " + ngettext(
+            "%(n)s rij was al eerder geïmporteerd en is overgeslagen.",
+            "%(n)s rijen waren al eerder geïmporteerd en zijn overgeslagen.",
+            result["skipped"]) % {"n": result["skipped"]}
+    messages.success(request, text)
+    return redirect("measurements:round", pk=pk)

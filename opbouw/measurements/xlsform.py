@@ -1,0 +1,83 @@
+"""An instrument as an XLSForm for ODK and KoboToolbox (openpyxl).
+
+The mapping is the one models.py describes: ``Instrument.code`` is the ``form_id`` and its
+``version`` the form version; every answer scale an item uses is a choice list
+(``AnswerScale.code`` = ``list_name``, ``ScaleOption.value`` = choice ``name``, its label the
+choice ``label``); every item is a ``select_one`` question named by its code, with its text as
+label, its hint and ``required`` yes or no. A ``start`` and ``end`` metadata field and a note
+with the instrument's name open the form. No groups and no language columns, so exports of the
+form carry the item codes as plain column names, which is what ``exchange.py`` reads back.
+"""
+
+from __future__ import annotations
+
+import io
+
+from django.utils.translation import gettext as _
+
+from opbouw.measurements.models import Instrument, Item
+
+CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+# The names the form uses besides the items; exchange.py treats them as metadata columns.
+INTRO_NOTE = "toelichting_opbouw"
+METADATA_FIELDS = ("start", "end")
+
+
+def _items(instrument: Instrument) -> list[Item]:
+    return list(instrument.items.select_related("scale").prefetch_related("scale__options")
+                .order_by("position", "code"))
+
+
+def xlsform_sheets(instrument: Instrument) -> dict[str, list[list[str]]]:
+    """The three sheets as rows of text, header first: {"survey": ..., "choices": ...,
+    "settings": ...}."""
+    items = _items(instrument)
+    intro = _("%(name)s. De vragenlijst is anoniem: vul geen namen of contactgegevens in.") % {
+        "name": instrument.name}
+    survey = [["type", "name", "label", "hint", "required"],
+              ["start", "start", "", "", ""],
+              ["end", "end", "", "", ""],
+              ["note", INTRO_NOTE, intro, "", ""]]
+    scales = {}
+    for item in items:
+        scales.setdefault(item.scale.code, item.scale)
+        survey.append([f"select_one {item.scale.code}", item.code, item.text, item.hint,
+                       "yes" if item.required else "no"])
+    choices = [["list_name", "name", "label"]]
+    for code, scale in scales.items():
+        options = sorted(scale.options.all(), key=lambda o: (o.position, o.value))
+        choices += [[code, str(o.value), o.label] for o in options]
+    settings = [["form_title", "form_id", "version"],
+                [instrument.name, instrument.code, str(instrument.version)]]
+    return {"survey": survey, "choices": choices, "settings": settings}
+
+
+def instrument_xlsform(instrument: Instrument) -> bytes:
+    """The XLSForm of an instrument as the bytes of an .xlsx file."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+
+    book = Workbook()
+    book.remove(book.active)
+    widths = {"label": 70, "hint": 40, "type": 28, "name": 22, "list_name": 22,
+              "form_title": 40}
+    for title, rows in xlsform_sheets(instrument).items():
+        sheet = book.create_sheet(title)
+        for row in rows:
+            sheet.append(row)
+        for cell in sheet[1]:
+            cell.font = Font(bold=True)
+            letter = cell.column_letter
+            sheet.column_dimensions[letter].width = widths.get(str(cell.value), 14)
+        for cells in sheet.iter_rows():
+            for cell in cells:
+                if cell.data_type == "f":  # a label starting with = stays text
+                    cell.data_type = "s"
+        sheet.freeze_panes = "A2"
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+def xlsform_filename(instrument: Instrument) -> str:
+    return f"{instrument.code}-v{instrument.version}.xlsx"
