@@ -6,3 +6,7 @@ class MeasurementsConfig(AppConfig):
     name = "opbouw.measurements"
     label = "measurements"
     verbose_name = _("Metingen")
+
+    def ready(self) -> None:
+        # The measurements' indicator computations join the catalogue's registry.
+        from opbouw.measurements import indicators  # noqa: F401

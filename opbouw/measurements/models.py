@@ -323,3 +323,26 @@ class DimensionAggregate(models.Model):
 
     def __str__(self) -> str:
         return f"{self.dimension} (n = {self.n})"
+
+
+class IndicatorMeasure(models.Model):
+    """Which instrument dimension a measurement indicator of the catalogue reads.
+
+    Codes, not keys, so the link holds across versions of the instrument. The indicator's
+    computation (``measurements.score`` or ``measurements.change``) says whether the score
+    or its change since the baseline is meant.
+    """
+
+    indicator = models.OneToOneField("assignments.Indicator", on_delete=models.CASCADE,
+                                     related_name="measure", verbose_name=_("indicator"))
+    instrument_code = models.CharField(_("instrument (code)"), max_length=40,
+                                       validators=[FIELD_NAME])
+    dimension_code = models.CharField(_("dimensie (code)"), max_length=40,
+                                      validators=[FIELD_NAME])
+
+    class Meta:
+        verbose_name = _("meting bij een indicator")
+        verbose_name_plural = _("metingen bij indicatoren")
+
+    def __str__(self) -> str:
+        return f"{self.indicator}: {self.instrument_code}/{self.dimension_code}"

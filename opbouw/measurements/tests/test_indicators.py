@@ -1,0 +1,102 @@
+"""Result agreements on instrument scores and changes, against values worked out by hand."""
+
+import datetime as dt
+from decimal import Decimal
+
+import pytest
+
+from opbouw.assignments.indicators import Period, computation
+from opbouw.assignments.models import Indicator
+from opbouw.assignments.tests.factories import AssignmentFactory, ResultAgreementFactory
+from opbouw.measurements import services
+from opbouw.measurements.models import IndicatorMeasure, MeasurementRound
+from opbouw.measurements.tests.factories import (
+    DimensionFactory,
+    InstrumentFactory,
+    ItemFactory,
+    RoundFactory,
+)
+from opbouw.organisations.tests.factories import AreaFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def setting(db):
+    instrument = InstrumentFactory(code="buurt_test")
+    dimension = DimensionFactory(instrument=instrument, code="samen")
+    item = ItemFactory(instrument=instrument, dimension=dimension, code="b_1")
+    north, south = AreaFactory(), AreaFactory()
+    assignment = AssignmentFactory(areas=[north, south])
+    return instrument, item, north, south, assignment
+
+
+def agreement_on(assignment, key, code):
+    indicator = Indicator.objects.create(
+        code=f"test-{key.split('.')[1]}", name="Test", definition="Test", unit="score",
+        category="better_off", aggregation="mean", source="measurement", computation=key)
+    IndicatorMeasure.objects.create(indicator=indicator, instrument_code=code,
+                                    dimension_code="samen")
+    return ResultAgreementFactory(assignment=assignment, indicator=indicator)
+
+
+def held(instrument, assignment, area, day, values, **extra):
+    r = RoundFactory(instrument=instrument, organisation=assignment.provider, area=area,
+                     assignment=assignment, held_on=dt.date(2026, *day), **extra)
+    services.responses_add(actor=None, measurement_round=r,
+                           rows=[{"answers": {"b_1": v}} for v in values])
+    return r
+
+
+def value(agreement, key):
+    a = agreement.assignment
+    return computation(key).compute(Period(assignment=a, starts_on=a.starts_on,
+                                           ends_on=a.ends_on, agreement=agreement))
+
+
+def test_score_weights_the_latest_round_per_area_by_respondents(setting):
+    instrument, _item, north, south, assignment = setting
+    agreement = agreement_on(assignment, "measurements.score", "buurt_test")
+    held(instrument, assignment, north, (2, 1), [1, 1, 1, 1, 1])        # older: not counted
+    held(instrument, assignment, north, (6, 1), [2, 3, 4, 3, 3])        # mean 3, n 5
+    held(instrument, assignment, south, (5, 1), [4, 4, 5, 5, 4, 5, 4, 5, 4, 5])  # 4.5, n 10
+    held(instrument, assignment, south, (6, 2), [5, 5, 5])              # n 3: hidden
+    # The latest per area: north 3 (n 5) and south's June round, hidden with 3 respondents,
+    # so only north counts: 3.00. Without the hidden one south would have weighed in.
+    assert value(agreement, "measurements.score") == Decimal("3.00")
+    MeasurementRound.objects.filter(held_on=dt.date(2026, 6, 2)).delete()
+    # north 3 x 5 + south 4.5 x 10 = 60 over 15 respondents = 4.00
+    assert value(agreement, "measurements.score") == Decimal("4.00")
+
+
+def test_change_reads_follow_ups_with_their_baselines(setting):
+    instrument, _item, north, _south, assignment = setting
+    agreement = agreement_on(assignment, "measurements.change", "buurt_test")
+    baseline = held(instrument, assignment, north, (1, 15), [1, 2, 3, 4, 5])      # mean 3
+    held(instrument, assignment, north, (9, 1), [3, 4, 5, 5, 4, 3],               # mean 4
+         kind=MeasurementRound.Kind.FOLLOW_UP, baseline=baseline)
+    assert value(agreement, "measurements.change") == Decimal("1.00")
+
+
+def test_no_rounds_rounds_elsewhere_or_no_link_mean_unknown(setting):
+    instrument, _item, north, _south, assignment = setting
+    agreement = agreement_on(assignment, "measurements.score", "buurt_test")
+    assert value(agreement, "measurements.score") is None
+    other = AssignmentFactory(provider=assignment.provider, areas=[north])
+    held(instrument, other, north, (6, 1), [2, 3, 4, 3, 3])
+    assert value(agreement, "measurements.score") is None
+    IndicatorMeasure.objects.all().delete()
+    held(instrument, assignment, north, (6, 1), [2, 3, 4, 3, 3])
+    assert value(agreement, "measurements.score") is None
+
+
+def test_shipped_measurement_indicators_point_at_shipped_dimensions(db):
+    from opbouw.measurements.models import Dimension
+
+    measures = list(IndicatorMeasure.objects.select_related("indicator"))
+    assert len(measures) >= 5
+    for m in measures:
+        assert m.indicator.source == "measurement"
+        assert computation(m.indicator.computation) is not None
+        assert Dimension.objects.filter(instrument__code=m.instrument_code,
+                                        code=m.dimension_code).exists(), m
