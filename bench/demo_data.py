@@ -43,8 +43,12 @@ def main(scales: list[str]) -> int:
             seconds = time.perf_counter() - start
             verdict = "ok" if seconds <= GOALS_SECONDS[scale] else "TOO SLOW"
             failed |= verdict != "ok"
+            work = summary.work or {}
             print(f"{scale:9} {summary.workers:6} workers {summary.users:6} users "
+                  f"{work.get('activities', 0):7} activities {work.get('signals', 0):6} signals "
                   f"{seconds:7.2f} s (goal {GOALS_SECONDS[scale]} s) {verdict}")
+            if work.get("note"):
+                print(f"{'':9} {work['note']}")
             connection.close()
     return 1 if failed else 0
 

@@ -52,6 +52,8 @@ class Summary:
     logins: list[tuple[str, str, str]] = field(default_factory=list)
     competences: dict = field(default_factory=dict)
     methods: dict = field(default_factory=dict)
+    measurements: dict = field(default_factory=dict)
+    work: dict = field(default_factory=dict)
 
 
 def _slug(text: str) -> str:
@@ -333,6 +335,12 @@ def _load(b: _Builder) -> Summary:
     from opbouw.demo import methods as methods_demo
 
     b.summary.methods = methods_demo.load()
+    from opbouw.demo import work as work_demo  # after methods: assignments plan their offers
+
+    b.summary.work = work_demo.load(rng=b.rng, scale=b.scale)
+    from opbouw.demo import measurements as measurement_demo
+
+    b.summary.measurements = measurement_demo.load(rng=b.rng, scale=b.scale)
     b.summary.users = len(b.users)
     b.summary.workers = len(profiles)
     b.summary.coaches = len(coach_users)

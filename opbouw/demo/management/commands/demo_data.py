@@ -44,6 +44,19 @@ class Command(BaseCommand):
         if summary.methods:
             self.stdout.write(f"Methoden: {summary.methods['interventions']} interventies, "
                               f"{summary.methods['offers']} keer aanbod.")
+        if summary.work:
+            w = summary.work
+            self.stdout.write(
+                f"Opdrachten: {w['action_plans']} wijkactieplannen, {w['priorities']} "
+                f"prioriteiten, {w['assignments']} opdrachten, {w['agreements']} "
+                f"resultaatafspraken, {w['manual_values']} gemeten waarden, "
+                f"{w['amendments']} wijziging.")
+            self.stdout.write(
+                f"Logboek: {w['activities']} activiteiten van {w['logbook_workers']} "
+                f"opbouwwerkers. Signalen: {w['signals']} signalen, {w['follow_ups']} "
+                f"vervolgnotities; stijgende drugsoverlast in {w['trend_district']}.")
+            if w.get("note"):
+                self.stdout.write(w["note"])
         self.print_logins()
 
     def print_logins(self):

@@ -1,0 +1,274 @@
+"""Demo data of assignments, logbook and signals: complete, consistent, and worth reporting on."""
+
+import datetime as dt
+from collections import Counter
+from decimal import Decimal
+from io import StringIO
+
+import pytest
+from django.conf import settings
+from django.core.management import call_command
+from django.db.models import F, Sum
+from django.utils import timezone
+
+from opbouw.access.roles import Role
+from opbouw.assignments.models import (
+    ActionPlan,
+    Amendment,
+    Assignment,
+    ManualValue,
+    ResultAgreement,
+)
+from opbouw.core.personal_data import find_personal_data
+from opbouw.demo import work_logbook, work_signals
+from opbouw.demo.generate import demo_data_load
+from opbouw.demo.tests.test_demo_data import wipe
+from opbouw.logbook.models import Activity
+from opbouw.organisations.models import Membership, Organisation, WorkerProfile
+from opbouw.signals.models import FollowUp, Signal
+
+pytestmark = pytest.mark.django_db
+
+
+def test_tiny_scale_writes_plans_assignments_logbook_and_signals(demo):
+    work = demo.work
+    assert work["activities"] == Activity.objects.count()
+    assert 1000 < work["activities"] < 6000  # a few thousand at most
+    assert work["signals"] == Signal.objects.count() > 100
+    assert work["follow_ups"] == FollowUp.objects.count() > 100
+    assert work["assignments"] == Assignment.objects.count()
+    # Every district commissioner has a WAP for this year and last year, 3-5 priorities each.
+    year = timezone.localdate().year
+    districts = Organisation.objects.filter(name__startswith="Deelgemeente ").count()
+    assert ActionPlan.objects.filter(year=year).count() == districts == 14
+    assert ActionPlan.objects.filter(year=year - 1).count() == districts
+    for plan in ActionPlan.objects.select_related("commissioner", "area"):
+        assert 3 <= plan.priorities.count() <= 5
+        assert plan.commissioner.name == f"Deelgemeente {plan.area.name}"
+    # Running assignments this year, finished ones last year, each with 4-6 agreements.
+    for assignment in Assignment.objects.exclude(status="concept"):
+        expected = "running" if assignment.starts_on.year == year else "finished"
+        assert assignment.status == expected
+        assert 4 <= assignment.agreements.count() <= 6
+        assert Decimal(60_000) <= assignment.budget <= Decimal(400_000)
+        assert assignment.areas.exists() and assignment.priorities.exists()
+        district = assignment.commissioner.name.removeprefix("Deelgemeente ")
+        assert set(assignment.areas.values_list("parent__name", flat=True)) == {district}
+        offered = set(assignment.provider.offers.filter(areas__name=district)
+                      .values_list("intervention_id", flat=True))
+        assert set(assignment.interventions.values_list("pk", flat=True)) == offered
+    # Where the budget is capped, entries are shorter: the logged hours fit the agreement.
+    for assignment in Assignment.objects.filter(status="running").annotate(
+            logged=Sum("activities__hours")):
+        assert assignment.logged <= assignment.agreed_hours
+    # Manual indicators have a value per quarter that has ended.
+    manual = ResultAgreement.objects.filter(indicator__source="manual")
+    assert manual.exists()
+    for agreement in manual.filter(assignment__status="finished"):
+        assert agreement.manual_values.count() == 4
+    if timezone.localdate().month > 3:  # a quarter of this year has ended
+        assert ManualValue.objects.filter(agreement__assignment__status="running").exists()
+    assert not ManualValue.objects.filter(ends_on__gte=timezone.localdate()).exists()
+
+
+def test_every_activity_respects_the_model_rules_and_its_assignment(demo):
+    today = timezone.localdate()
+    qs = Activity.objects.all()
+    assert not qs.exclude(date__gte=F("assignment__starts_on"),
+                          date__lte=F("assignment__ends_on")).exists()
+    assert not qs.exclude(organisation=F("assignment__provider")).exists()
+    assert not qs.exclude(assignment__status__in=["running", "finished"]).exists()
+    assert not qs.filter(new_participants__gt=F("participants")).exists()
+    assert not qs.exclude(hours__gte=Decimal("0.5"), hours__lte=4).exists()
+    assert not qs.filter(date__gt=today).exists()
+    assert not qs.filter(date__lte=today - dt.timedelta(days=365)).exists()
+    areas = set(Assignment.areas.through.objects.values_list("assignment_id", "area_id"))
+    planned = set(Assignment.interventions.through.objects.values_list("assignment_id",
+                                                                       "intervention_id"))
+    workers = dict(WorkerProfile.objects.values_list("user_id", "organisation_id"))
+    tz = timezone.get_current_timezone()
+    rows = qs.values_list("assignment_id", "area_id", "intervention_id", "worker_id",
+                          "organisation_id", "created_by_id", "date", "created_at", "hours",
+                          "participants", "contact_form", "volunteers")
+    for (assignment, area, intervention, worker, org, created_by, date, created_at, hours,
+         participants, form, volunteers) in rows:
+        assert (assignment, area) in areas
+        assert intervention is None or (assignment, intervention) in planned
+        assert workers[worker] == org and created_by == worker
+        assert date.weekday() < 5
+        assert created_at.astimezone(tz).date() == date
+        assert created_at.astimezone(tz).time() <= dt.time(17)
+        assert (hours * 4) % 1 == 0
+        assert 0 <= volunteers <= 6
+        low, high = work_logbook.FORMS[form][1]
+        assert low <= participants <= high
+    # A sample passes the model's own validation.
+    for activity in qs.order_by("pk")[:50]:
+        activity.full_clean()
+
+
+def test_demo_worker_has_recent_editable_entries_and_plenty_of_older_ones(demo):
+    now = timezone.now()
+    mine = Activity.objects.filter(worker__username="medewerker")
+    today = timezone.localdate()
+    assert mine.filter(date__gte=today - dt.timedelta(days=2)).exists()
+    window = dt.timedelta(days=settings.OPBOUW_LOGBOOK_EDIT_DAYS)
+    assert mine.filter(created_at__gte=now - window).exists()
+    assert mine.filter(created_at__lt=now - window).count() > 100
+    if (today - dt.timedelta(days=364)).year < today.year:  # this year's and last year's
+        assert mine.values("assignment").distinct().count() == 2
+
+
+def test_sonor_runs_an_assignment_in_kralingen_for_the_demo_commissioner(demo):
+    year = timezone.localdate().year
+    commissioner = Membership.objects.get(user__username="opdrachtgever",
+                                          role=Role.COMMISSIONER).organisation
+    assert commissioner.name == "Deelgemeente Kralingen-Crooswijk"
+    running = Assignment.objects.get(provider__short_name="SONOR", commissioner=commissioner,
+                                     status="running")
+    assert running.starts_on == dt.date(year, 1, 1) and running.ends_on == dt.date(year, 12, 31)
+    medewerker_areas = set(WorkerProfile.objects.get(user__username="medewerker")
+                           .areas.values_list("pk", flat=True))
+    assert medewerker_areas <= set(running.areas.values_list("pk", flat=True))
+    assert running.interventions.exists()
+    assert running.agreements.filter(indicator__code="tevredenheid").exists()
+    # Amended once: the history and the version agree.
+    amendment = Amendment.objects.get()
+    assert amendment.assignment == running and running.version == amendment.version == 2
+    old, new = amendment.changes["agreed_hours"]
+    old, new = (Decimal(v.replace(".", "").replace(",", ".")) for v in (old, new))
+    assert new == running.agreed_hours and old < new
+    assert amendment.actor.username == "opdrachtgever" and amendment.reason
+    assert Assignment.objects.filter(provider__short_name="SONOR", commissioner=commissioner,
+                                     status="concept", starts_on__year=year + 1).exists()
+
+
+def test_signals_and_logbook_texts_hold_no_personal_data(demo):
+    texts = list(Signal.objects.values_list("description", flat=True))
+    texts += list(FollowUp.objects.values_list("note", flat=True))
+    texts += list(Activity.objects.values_list("description", flat=True).distinct())
+    texts += list(Activity.objects.values_list("follow_up", flat=True).distinct())
+    assert len(texts) > 500
+    assert [t for t in texts if find_personal_data(t)] == []
+
+
+def test_signal_histories_match_their_status(demo):
+    today = timezone.localdate()
+    notes: dict[int, list[FollowUp]] = {}
+    for note in FollowUp.objects.order_by("date", "pk"):
+        notes.setdefault(note.signal_id, []).append(note)
+    statuses = Counter()
+    for signal in Signal.objects.all():
+        statuses[signal.status] += 1
+        status, referred_on, taken_up_on = "open", None, None
+        for note in notes.get(signal.pk, []):
+            assert note.status_before == status
+            assert signal.date <= note.date <= today
+            assert note.author_id == signal.reported_by_id
+            if note.status_after == "referred" and note.status_before == "open":
+                referred_on = note.date
+                assert note.referred_to_id == signal.referred_to_id is not None
+            if note.status_after == "taken_up":
+                taken_up_on = note.date
+            status = note.status_after
+        assert status == signal.status
+        assert signal.referred_on == referred_on and signal.taken_up_on == taken_up_on
+        assert (signal.referred_to_id is None) == (referred_on is None)
+    total = sum(statuses.values())
+    referred = statuses["referred"] + statuses["taken_up"] + statuses["closed"]
+    assert 0.4 < referred / total < 0.9
+    assert statuses["taken_up"] + statuses["closed"] > statuses["referred"]
+    assert all(statuses[s] for s in ("open", "referred", "taken_up", "closed"))
+
+
+def test_demo_worker_has_signals_in_every_status_in_kralingen(demo):
+    mine = Signal.objects.filter(reported_by__username="medewerker",
+                                 area__parent__name="Kralingen-Crooswijk")
+    assert {"open", "referred", "taken_up", "closed"} <= set(
+        mine.values_list("status", flat=True))
+
+
+def monthly_means(district: str, category: str) -> tuple[float, float]:
+    today = timezone.localdate()
+    border = today - dt.timedelta(days=work_signals.TREND_DAYS)
+    qs = Signal.objects.filter(area__parent__name=district, category__name=category)
+    late = qs.filter(date__gt=border).count() / (work_signals.TREND_DAYS / 30)
+    early = qs.filter(date__lte=border).count() / ((365 - work_signals.TREND_DAYS) / 30)
+    return early, late
+
+
+def test_drug_nuisance_rises_in_feijenoord(demo):
+    assert demo.work["trend_district"] == "Feijenoord"
+    early, late = monthly_means("Feijenoord", "Drugsoverlast")
+    assert early > 0 and late >= 2 * early
+    # Elsewhere nothing rises like that.
+    qs = Signal.objects.filter(category__name="Drugsoverlast").exclude(
+        area__parent__name="Feijenoord")
+    border = timezone.localdate() - dt.timedelta(days=work_signals.TREND_DAYS)
+    late = qs.filter(date__gt=border).count() / work_signals.TREND_DAYS
+    early = qs.filter(date__lte=border).count() / (365 - work_signals.TREND_DAYS)
+    assert late < 2 * early
+
+
+def test_categories_follow_the_seasons(demo):
+    b = work_signals._Builder(type("Ctx", (), {"rng": None, "today": None})())
+
+    def share(name: str, month: int) -> float:
+        weights = b.weights[month]
+        return weights[b.names.index(name)] / sum(weights)
+
+    assert share("Vuil en zwerfafval", 7) > 1.5 * share("Vuil en zwerfafval", 1)
+    assert share("Jongeren op straat", 7) > 1.5 * share("Jongeren op straat", 2)
+    assert share("Eenzaamheid", 12) > 1.5 * share("Eenzaamheid", 6)
+    assert share("Schulden en armoede", 1) > 1.5 * share("Schulden en armoede", 5)
+
+
+def test_workdays_and_holiday_dips():
+    assert work_logbook.day_factor(dt.date(2026, 3, 7)) == 0  # Saturday
+    assert work_logbook.day_factor(dt.date(2026, 12, 25)) == 0
+    assert work_logbook.day_factor(dt.date(2026, 3, 10)) == 1
+    assert 0 < work_logbook.day_factor(dt.date(2026, 7, 29)) < 1  # summer
+    assert work_logbook.day_factor(dt.date(2026, 12, 29)) < work_logbook.day_factor(
+        dt.date(2026, 7, 29))
+
+
+def counts() -> tuple:
+    return (Activity.objects.count(), Signal.objects.count(), FollowUp.objects.count(),
+            ResultAgreement.objects.count(), ManualValue.objects.count(),
+            sorted(Activity.objects.values_list("worker__username", "date", "hours",
+                                                "participants")[:200]),
+            sorted(Signal.objects.values_list("reported_by__username", "date", "status",
+                                              "category__name")))
+
+
+def test_same_seed_same_work_data():
+    demo_data_load(scale="tiny", seed=5)
+    first = counts()
+    wipe()
+    demo_data_load(scale="tiny", seed=5)
+    assert counts() == first
+
+
+def test_command_prints_the_work_summary(db):
+    out = StringIO()
+    call_command("demo_data", "--scale", "tiny", stdout=out)
+    text = out.getvalue()
+    assert "wijkactieplannen" in text and "activiteiten" in text
+    assert "drugsoverlast in Feijenoord" in text
+
+
+def test_a_new_years_day_still_gives_consistent_data(monkeypatch):
+    """On a Monday that is a holiday, just after the year turned, nothing falls outside."""
+    new_year = dt.date(2024, 1, 1)
+    monkeypatch.setattr(timezone, "localdate", lambda *args, **kwargs: new_year)
+    demo_data_load(scale="tiny", seed=3)
+    qs = Activity.objects.all()
+    assert not qs.exclude(date__gte=F("assignment__starts_on"),
+                          date__lte=F("assignment__ends_on")).exists()
+    assert qs.filter(worker__username="medewerker", date=new_year).exists()
+    assert not Signal.objects.filter(date__gt=new_year).exists()
+    assert not FollowUp.objects.filter(date__gt=new_year).exists()
+    assert Assignment.objects.filter(status="running", starts_on=new_year).count() == \
+        Assignment.objects.filter(status="finished").count()
+    early, late = monthly_means("Feijenoord", "Drugsoverlast")
+    assert late >= 2 * early
