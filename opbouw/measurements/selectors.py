@@ -137,3 +137,22 @@ def round_filters(principal: Principal) -> dict:
     codes = scopes.measurement_rounds(principal).values_list("instrument__code", flat=True)
     return {"instruments": Instrument.objects.filter(
         Q(code__in=codes), ~Q(status=Instrument.Status.DRAFT)).order_by("name", "-version")}
+
+
+def measurement_indicators(principal: Principal) -> QuerySet:
+    """Indicators of the catalogue that read a measurement, with their link if any."""
+    from opbouw.assignments.models import Indicator
+
+    if not principal.is_authenticated:
+        return Indicator.objects.none()
+    return Indicator.objects.filter(source=Indicator.Source.MEASUREMENT).select_related(
+        "measure").order_by("name")
+
+
+def dimension_choices(principal: Principal) -> list[tuple[str, str]]:
+    """("instrument/dimension" code, label) for the dimensions of instruments in use."""
+    rows = Dimension.objects.filter(
+        instrument__in=scopes.measurement_instruments(principal).filter(
+            status=Instrument.Status.ACTIVE),
+    ).select_related("instrument").order_by("instrument__name", "position")
+    return [(f"{d.instrument.code}/{d.code}", f"{d.instrument.name} – {d.name}") for d in rows]

@@ -24,6 +24,7 @@ from opbouw.measurements.models import (
     Answer,
     Dimension,
     DimensionAggregate,
+    IndicatorMeasure,
     Instrument,
     Item,
     MeasurementRound,
@@ -377,3 +378,23 @@ def aggregate_save(*, actor: Any, measurement_round: Round, dimension: Dimension
                        actor=actor, obj=aggregate, request=request,
                        fields=["n", "mean", "sd", "distribution"])
     return aggregate
+
+
+@transaction.atomic
+def indicator_measure_save(*, actor: Any, indicator: Any, instrument_code: str,
+                           dimension_code: str, request: Any = None) -> IndicatorMeasure:
+    """Link a measurement indicator to the instrument dimension it reads."""
+    if indicator.source != "measurement":
+        raise ValidationError({"indicator": [_("Alleen een indicator met als bron een meting "
+                                               "leest een meetinstrument.")]})
+    if not Dimension.objects.filter(instrument__code=instrument_code,
+                                    code=dimension_code).exists():
+        raise ValidationError({"dimension_code": [_("Kies een dimensie van een bestaand "
+                                                    "meetinstrument.")]})
+    measure, created = IndicatorMeasure.objects.update_or_create(
+        indicator=indicator, defaults={"instrument_code": instrument_code,
+                                       "dimension_code": dimension_code})
+    audit.audit_record(action=audit.Action.CREATE if created else audit.Action.UPDATE,
+                       actor=actor, obj=measure, request=request,
+                       fields=["instrument_code", "dimension_code"])
+    return measure

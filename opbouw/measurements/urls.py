@@ -1,7 +1,7 @@
 from django.urls import path
 
 import opbouw.core.converters  # noqa: F401  (registers the "id" converter)
-from opbouw.measurements import views, views_exchange, views_instruments
+from opbouw.measurements import views, views_exchange, views_indicators, views_instruments
 
 app_name = "measurements"
 urlpatterns = [
@@ -36,4 +36,5 @@ urlpatterns = [
     path("rondes/<id:pk>/importeren/", views_exchange.import_upload, name="import"),
     path("rondes/<id:pk>/importeren/bevestigen/", views_exchange.import_confirm,
          name="import_confirm"),
+    path("indicatoren/", views_indicators.indicator_links, name="indicators"),
 ]

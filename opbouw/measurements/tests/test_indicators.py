@@ -100,3 +100,34 @@ def test_shipped_measurement_indicators_point_at_shipped_dimensions(db):
         assert computation(m.indicator.computation) is not None
         assert Dimension.objects.filter(instrument__code=m.instrument_code,
                                         code=m.dimension_code).exists(), m
+
+
+def test_analysts_link_an_indicator_to_a_dimension_others_only_read(demo, login):
+    from opbouw.core.models import AuditEvent
+
+    indicator = Indicator.objects.get(code="samenhang-score")
+    client = login("manager")
+    page = client.get("/metingen/indicatoren/").content.decode()
+    assert "Sociale samenhang in de buurt" in page and "<select" not in page
+    assert client.post("/metingen/indicatoren/", {"indicator": indicator.pk,
+                                                  "dimensie": "sociaal_vertrouwen/vertrouwen_buren"}
+                       ).status_code == 403
+    client = login("analist")
+    assert "<select" in client.get("/metingen/indicatoren/").content.decode()
+    client.post("/metingen/indicatoren/", {"indicator": indicator.pk,
+                                           "dimensie": "sociaal_vertrouwen/vertrouwen_buren"})
+    indicator.measure.refresh_from_db()
+    assert (indicator.measure.instrument_code, indicator.measure.dimension_code) == (
+        "sociaal_vertrouwen", "vertrouwen_buren")
+    assert AuditEvent.objects.filter(object_type="measurements.indicatormeasure").exists()
+    response = client.post("/metingen/indicatoren/", {"indicator": indicator.pk,
+                                                      "dimensie": "bestaat_niet/nee"}, follow=True)
+    assert "Kies een dimensie van een bestaand meetinstrument" in response.content.decode()
+    indicator.measure.refresh_from_db()
+    assert indicator.measure.instrument_code == "sociaal_vertrouwen"
+    manual = Indicator.objects.get(code="tevredenheid")
+    response = client.post("/metingen/indicatoren/", {"indicator": manual.pk,
+                                                      "dimensie": "sociale_samenhang/samenhang"},
+                           follow=True)
+    assert "Kies een meetindicator" in response.content.decode()
+    assert not IndicatorMeasure.objects.filter(indicator=manual).exists()
