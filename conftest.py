@@ -20,10 +20,29 @@ def _isolated_settings(settings, tmp_path):
     settings.LANGUAGE_CODE = "nl"
 
 
+# Loaded demo data per day (it is generated relative to today), as rows per table.
+_DEMO_SNAPSHOTS: dict = {}
+
+
 @pytest.fixture
 def demo(db):
-    """The tiny demo data set: the six demo logins plus a small city."""
-    return demo_data_load(scale="tiny", seed=2008)
+    """The tiny demo data set: the six demo logins plus a small city.
+
+    Generating it takes seconds; a hundred tests use it. The first test of a day generates
+    it and keeps every table's rows; later tests put those rows back with plain inserts.
+    """
+    from django.utils import timezone
+
+    from opbouw.demo.snapshot import snapshot_restore, snapshot_take
+
+    today = timezone.localdate()
+    if today in _DEMO_SNAPSHOTS:
+        summary, snapshot = _DEMO_SNAPSHOTS[today]
+        snapshot_restore(snapshot)
+        return summary
+    summary = demo_data_load(scale="tiny", seed=2008)
+    _DEMO_SNAPSHOTS[today] = (summary, snapshot_take())
+    return summary
 
 
 @pytest.fixture
