@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from opbouw.assignments import indicators as registry
 from opbouw.assignments.models import ActionPlan, Domain, Indicator, Priority
@@ -102,8 +103,9 @@ def priority_delete(*, actor: Any, priority: Priority, request: Any = None) -> N
     used = priority.assignments.count()
     if used:
         raise ValidationError(
-            _("%(n)s opdracht(en) dienen deze prioriteit; haal de koppeling daar eerst weg.")
-            % {"n": used})
+            ngettext("%(n)s opdracht dient deze prioriteit; haal de koppeling daar eerst weg.",
+                     "%(n)s opdrachten dienen deze prioriteit; haal de koppeling daar eerst weg.",
+                     used) % {"n": used})
     audit.audit_record(action=audit.Action.DELETE, actor=actor, obj=priority, request=request)
     priority.delete()
 
@@ -125,8 +127,10 @@ def indicator_save(*, actor: Any, indicator: Indicator | None = None, code: str,
         used = indicator.agreements.count()
         if used:
             errors.setdefault("code", []).append(
-                _("%(n)s resultaatafspraken gebruiken deze indicator; de code kan daarom niet "
-                  "meer veranderen.") % {"n": used})
+                ngettext("%(n)s resultaatafspraak gebruikt deze indicator; de code kan daarom "
+                         "niet meer veranderen.",
+                         "%(n)s resultaatafspraken gebruiken deze indicator; de code kan daarom "
+                         "niet meer veranderen.", used) % {"n": used})
     if source in Indicator.Source.values:
         keys = {c.key for c in registry.computations(source)}
         unchanged = indicator is not None and computation == indicator.computation

@@ -100,6 +100,6 @@ def cost_per_participant(period: Period) -> Decimal | None:
     return ratio(budget_share(period), totals(period)["participants"])
 
 
-@register("logbook.cost_per_hour", _("Kosten per bestede uur (euro)"), SOURCE)
+@register("logbook.cost_per_hour", _("Kosten per besteed uur (euro)"), SOURCE)
 def cost_per_hour(period: Period) -> Decimal | None:
     return ratio(budget_share(period), totals(period)["hours"])

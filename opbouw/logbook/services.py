@@ -148,8 +148,8 @@ def activity_save(*, actor: Any, activity: Activity | None = None, request: Any 
     if area is None:
         errors["area"] = _("Kies een gebied.")
     elif "assignment" not in errors and not selectors.within_assignment(assignment, area):
-        errors["area"] = _("Dit gebied hoort niet bij de opdracht; kies een van haar "
-                           "gebieden of een buurt daarin.")
+        errors["area"] = _("Dit gebied hoort niet bij de opdracht; kies een gebied van de "
+                           "opdracht of een gebied daarbinnen.")
     intervention = values.get("intervention")
     if (intervention is not None and on is not None and area is not None
             and not errors.keys() & {"assignment", "area"}):

@@ -482,7 +482,7 @@ def import_plan(measurement_round: MeasurementRound, *, name: str, raw: bytes) -
             value = _answer(raw_value, *options[code])
             if value is None:
                 problems.append(RowProblem(number, code, _(
-                    "onbekend antwoord \u201c%(answer)s\u201d; kies uit %(allowed)s of de "
+                    "onbekend antwoord “%(answer)s”; kies uit %(allowed)s of de "
                     "labels daarvan") % {
                         "answer": _short(raw_value),
                         "allowed": ", ".join(str(v) for v in sorted(options[code][0]))}))

@@ -45,7 +45,7 @@ class RoundForm(forms.Form):
     kind = forms.ChoiceField(label=_("Soort meting"), choices=MeasurementRound.Kind.choices,
                              error_messages=CHOICE_ERRORS)
     baseline = _choice(_("Hoort bij nulmeting"), required=False,
-                       empty_label=_("(zoek de nulmeting zelf)"),
+                       empty_label=_("(de juiste nulmeting automatisch zoeken)"),
                        help_text=_("Alleen bij een vervolgmeting: dezelfde vragenlijst in "
                                    "hetzelfde gebied en bij dezelfde groep."))
     held_on = forms.DateField(label=_("Datum"), widget=DATE, error_messages=DATE_ERRORS)

@@ -104,7 +104,7 @@ def _check_values(*, principal: Principal, values: dict, signal: Signal | None,
                              "end": f"{assignment.ends_on:%d-%m-%Y}"}]
     if area is not None and not _area_within(area, list(assignment.areas.all())):
         errors["area"] = [_("Dit gebied hoort niet bij de opdracht; kies een gebied van de "
-                            "opdracht of een wijk daarbinnen.")]
+                            "opdracht of een gebied daarbinnen.")]
 
 
 def _reporting_organisation(principal: Principal, assignment: Any) -> int | None:
