@@ -137,15 +137,41 @@ def load(*, rng: random.Random, scale: str) -> dict:
             rng, **common, held_on=baseline_date, kind=MeasurementRound.Kind.BASELINE,
             status=MeasurementRound.Status.CLOSED, level=level, count=rng.randint(low, high))
         answers += written
-        _follow_up, written = _write_round(
+        follow_up, written = _write_round(
             rng, **common, held_on=follow_up_date, kind=MeasurementRound.Kind.FOLLOW_UP,
             status=MeasurementRound.Status.OPEN, level=level, change=change,
             count=rng.randint(low, high), baseline=baseline)
         answers += written
         rounds += 2
+        _agree_on(follow_up)
     rounds += _satisfaction_totals(providers, neighbourhoods, instruments, interventions,
                                    today)
     return {"rounds": rounds, "answers": answers}
+
+
+# The catalogue indicator a follow-up of each instrument feeds, with a modest target.
+AGREEMENTS = {
+    "sociale_samenhang": ("samenhang-verandering", Decimal("0.30")),
+    "contactladder": ("straatladder-verandering", Decimal("10")),
+    "sociaal_vertrouwen": ("vertrouwen-buren", Decimal("60")),
+}
+
+
+def _agree_on(follow_up: MeasurementRound) -> None:
+    """Give the follow-up's assignment a result agreement that reads this measurement."""
+    if follow_up.assignment_id is None or follow_up.instrument.code not in AGREEMENTS:
+        return
+    from opbouw.assignments.models import Indicator, ResultAgreement
+
+    code, target = AGREEMENTS[follow_up.instrument.code]
+    indicator = Indicator.objects.filter(code=code).first()
+    assignment = follow_up.assignment
+    if indicator is None or assignment.agreements.filter(indicator=indicator).exists():
+        return
+    ResultAgreement.objects.create(
+        assignment=assignment, indicator=indicator, target=target,
+        starts_on=assignment.starts_on, ends_on=assignment.ends_on,
+        note="Uit de vervolgmeting in de buurt (demo).")
 
 
 def _satisfaction_totals(providers, neighbourhoods, instruments, interventions,
