@@ -131,3 +131,15 @@ def test_analysts_link_an_indicator_to_a_dimension_others_only_read(demo, login)
                            follow=True)
     assert "Kies een meetindicator" in response.content.decode()
     assert not IndicatorMeasure.objects.filter(indicator=manual).exists()
+
+
+def test_demo_assignment_shows_the_measured_change_on_its_page(demo, login):
+    from opbouw.assignments.models import ResultAgreement
+
+    agreement = ResultAgreement.objects.get(indicator__code="samenhang-verandering",
+                                            assignment__provider__short_name="SONOR",
+                                            assignment__status="running")
+    assert value(agreement, "measurements.change") is not None
+    page = login("opdrachtgever").get(f"/opdrachten/{agreement.assignment.pk}/")
+    assert page.status_code == 200
+    assert "Verandering in sociale samenhang" in page.content.decode()
