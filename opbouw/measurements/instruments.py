@@ -12,12 +12,13 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import transaction
 from django.db.models import Max
 from django.utils.translation import gettext as _
 
 from opbouw.core import audit
+from opbouw.measurements.exchange import ID_COLUMNS, TIME_COLUMNS
 from opbouw.measurements.models import (
     AnswerScale,
     Dimension,
@@ -25,6 +26,11 @@ from opbouw.measurements.models import (
     Item,
     ScaleOption,
 )
+from opbouw.measurements.xlsform import INTRO_NOTE, METADATA_FIELDS
+
+# Field names the XLSForm itself uses, or that an export's submission id or time is read
+# from: a question so named would break the form (pyxform refuses duplicates) or the import.
+RESERVED_CODES = frozenset({*METADATA_FIELDS, INTRO_NOTE, "meta", *ID_COLUMNS, *TIME_COLUMNS})
 
 
 def instrument_in_use(instrument: Instrument) -> bool:
@@ -87,7 +93,17 @@ def instrument_new_version(*, actor: Any, instrument: Instrument,
 
 
 def _editable(*, actor: Any, instrument: Instrument, request: Any) -> Instrument:
-    """The version to change: the instrument itself, or a new version if a round uses it."""
+    """The version to change: the instrument itself, or a new version if a round uses it.
+
+    Only the newest version changes: a change to an older one would start a version without
+    the changes made since.
+    """
+    newest = Instrument.objects.filter(code=instrument.code).aggregate(v=Max("version"))["v"]
+    if newest is not None and newest > instrument.version:
+        raise ValidationError({NON_FIELD_ERRORS: [_(
+            "Dit is versie %(version)s; er is al versie %(newest)s. Wijzig de nieuwste versie, "
+            "anders gaan de wijzigingen van die versie verloren.")
+            % {"version": instrument.version, "newest": newest}]})
     if instrument_in_use(instrument):
         return instrument_new_version(actor=actor, instrument=instrument, request=request)
     return instrument
@@ -138,6 +154,18 @@ def _check_fits(dimension: Dimension, scale: AnswerScale, field: str) -> None:
             "min": _number(dimension.result_min), "max": _number(dimension.result_max)}]})
 
 
+def _check_rung(dimension: Dimension, scale: AnswerScale, field: str) -> None:
+    """A share at or above a rung needs that rung on the scale of each of its items."""
+    threshold = dimension.threshold
+    if dimension.rule != Dimension.Rule.SHARE_AT_RUNG or threshold is None:
+        return
+    if threshold != threshold.to_integral_value() or not scale.options.filter(
+            value=int(threshold)).exists():
+        raise ValidationError({field: [_(
+            "Trede %(t)s staat niet op de antwoordschaal %(scale)s.") % {
+            "t": _number(threshold), "scale": scale.name}]})
+
+
 def _number(value: Decimal) -> str:
     return f"{value.normalize():f}"
 
@@ -175,13 +203,8 @@ def dimension_save(*, actor: Any, instrument: Instrument, dimension: Dimension |
     dimension.save()
     for item in dimension.items.select_related("scale").prefetch_related("scale__options"):
         _check_fits(dimension, item.scale, "result_min")
-    if rule == Dimension.Rule.SHARE_AT_RUNG:
-        for item in dimension.items.select_related("scale"):
-            if threshold != threshold.to_integral_value() or not item.scale.options.filter(
-                    value=int(threshold)).exists():
-                raise ValidationError({"threshold": [_(
-                    "Trede %(t)s staat niet op de antwoordschaal %(scale)s.") % {
-                    "t": _number(threshold), "scale": item.scale.name}]})
+    for item in dimension.items.select_related("scale"):
+        _check_rung(dimension, item.scale, "threshold")
     audit.audit_record(action=audit.Action.UPDATE, actor=actor, obj=dimension, request=request,
                        fields=list(values))
     return dimension
@@ -199,6 +222,11 @@ def item_save(*, actor: Any, instrument: Instrument, item: Item | None = None, c
         raise ValidationError({"dimension": [_("Kies een dimensie van dit instrument.")]})
     if dimension is not None:
         _check_fits(dimension, scale, "scale")
+        _check_rung(dimension, scale, "scale")
+    if code in RESERVED_CODES:
+        raise ValidationError({"code": [_(
+            "De veldnaam %(code)s gebruiken ODK en KoboToolbox zelf; kies een andere, "
+            "bijvoorbeeld %(code)s_1.") % {"code": code}]})
     target = _editable(actor=actor, instrument=instrument, request=request)
     item = _counterpart(item, target) or Item(instrument=target)
     if Item.objects.filter(instrument=target, code=code).exclude(pk=item.pk).exists():
@@ -245,6 +273,7 @@ def scale_save(*, actor: Any, instrument: Instrument, scale: AnswerScale | None 
         for position, (value, label) in enumerate(options)])
     for item in scale.items.select_related("dimension").exclude(dimension=None):
         _check_fits(item.dimension, scale, "options")
+        _check_rung(item.dimension, scale, "options")
     audit.audit_record(action=audit.Action.UPDATE, actor=actor, obj=scale, request=request,
                        fields=["code", "name", "options"])
     return scale

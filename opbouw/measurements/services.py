@@ -17,9 +17,11 @@ from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from opbouw.core import audit
+from opbouw.core.personal_data import validate_no_personal_data
 from opbouw.measurements.models import (
     Answer,
     Dimension,
@@ -32,6 +34,20 @@ from opbouw.measurements.models import (
 )
 
 Round = MeasurementRound
+
+# A round is held from 2000 on, and at most a year ahead (planned, not yet held): a date
+# outside that is a typing error in the year.
+EARLIEST = dt.date(2000, 1, 1)
+DAYS_AHEAD = 366
+
+
+def _check_date(held_on: dt.date) -> None:
+    if held_on < EARLIEST:
+        raise ValidationError({"held_on": [_("Deze datum ligt te ver terug; controleer het "
+                                             "jaar.")]})
+    if held_on > timezone.localdate() + dt.timedelta(days=DAYS_AHEAD):
+        raise ValidationError({"held_on": [_("Deze datum ligt meer dan een jaar in de "
+                                             "toekomst; controleer het jaar.")]})
 
 
 def _same_group(a: str, b: str) -> bool:
@@ -104,7 +120,12 @@ def round_create(*, actor: Any, instrument: Instrument, organisation: Any, area:
     """Open a measurement round; a follow-up is linked to its matching baseline."""
     if instrument.status != Instrument.Status.ACTIVE:
         raise ValidationError({"instrument": [_("Kies een instrument dat in gebruik is.")]})
+    _check_date(held_on)
     group = " ".join((group or "").split())
+    try:  # before the baseline is looked up: a group with a name must say so, not "no baseline"
+        validate_no_personal_data(group)
+    except ValidationError as exc:
+        raise ValidationError({"group": exc.messages}) from exc
     baseline = _check_baseline(kind=kind, baseline=baseline, instrument=instrument, area=area,
                                group=group, held_on=held_on, organisation=organisation)
     _check_assignment(assignment, organisation, area)
@@ -126,9 +147,12 @@ def round_update(*, actor: Any, measurement_round: Round, held_on: dt.date, stat
     """Change date, status (open or closed), intervention and assignment; what was measured
     where (instrument, area, group, kind) stays, or the answers would lose their meaning."""
     r = measurement_round
+    _check_date(held_on)
     if r.baseline_id and r.baseline.held_on >= held_on:
         raise ValidationError({"held_on": [_("De vervolgmeting moet na de nulmeting vallen "
-                                             "(%(date)s).") % {"date": r.baseline.held_on}]})
+                                             "(%(date)s).") % {
+                                                 "date": date_format(r.baseline.held_on,
+                                                                     "j F Y")}]})
     if r.follow_ups.filter(held_on__lte=held_on).exists():
         raise ValidationError({"held_on": [_("Er is een vervolgmeting op of voor deze datum; "
                                              "een nulmeting moet eerder vallen.")]})

@@ -34,9 +34,8 @@ def _assignments(principal, organisation_ids):
     """Assignments of the providers concerned, once the assignments module is installed."""
     if not apps.is_installed("opbouw.assignments"):
         return None
-    from opbouw.assignments.models import Assignment
-
-    return Assignment.objects.filter(provider_id__in=organisation_ids).order_by("-starts_on")
+    return scopes.assignments(principal).filter(provider_id__in=organisation_ids).order_by(
+        "-starts_on")
 
 
 def _count_shown(principal, measurement_round, count: int) -> int | None:
@@ -130,8 +129,12 @@ def round_detail(request: HttpRequest, pk: int) -> HttpResponse:
     principal = request.principal
     measurement_round = selectors.round_get(principal, pk)
     count = selectors.respondent_count(measurement_round)
+    assignment = None  # shown only to those the access layer lets see it (not analysts)
+    if measurement_round.assignment_id and apps.is_installed("opbouw.assignments"):
+        assignment = scopes.assignments(principal).filter(
+            pk=measurement_round.assignment_id).first()
     return render(request, "measurements/round_detail.html", {
-        "round": measurement_round,
+        "round": measurement_round, "assignment": assignment,
         "results": selectors.round_results(measurement_round),
         "count": _count_shown(principal, measurement_round, count),
         "can_enter": scopes.can_enter_measurements(principal, measurement_round),
