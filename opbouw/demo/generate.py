@@ -64,6 +64,7 @@ def _slug(text: str) -> str:
 class _Builder:
     def __init__(self, *, scale: str, seed: int) -> None:
         self.rng = random.Random(seed)
+        self.seed = seed
         self.scale = scale
         # One hash for every demo account: hashing is slow by design (argon2).
         self.password = make_password(DEMO_PASSWORD)
@@ -340,7 +341,9 @@ def _load(b: _Builder) -> Summary:
     b.summary.work = work_demo.load(rng=b.rng, scale=b.scale)
     from opbouw.demo import measurements as measurement_demo
 
-    b.summary.measurements = measurement_demo.load(rng=b.rng, scale=b.scale)
+    # Its own random stream: the planted improvements stay put when other modules change.
+    b.summary.measurements = measurement_demo.load(rng=random.Random(f"metingen-{b.seed}"),
+                                                   scale=b.scale)
     b.summary.users = len(b.users)
     b.summary.workers = len(profiles)
     b.summary.coaches = len(coach_users)
