@@ -112,9 +112,12 @@ class AgreementForm(forms.Form):
     note = forms.CharField(label=_("Toelichting"), required=False, max_length=300)
     reason = forms.CharField(label=_("Reden van de wijziging"), required=False, max_length=300,
                              help_text=_("Verplicht zodra de opdracht loopt."))
+    # The assignment's version the form was read at: a save after someone else's is refused.
+    version = forms.CharField(widget=forms.HiddenInput, required=False, max_length=20)
 
     def __init__(self, *args, indicators, reason_required=False, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["version"].validators = []  # hidden: junk is a stale form, not an error
         if reason_required:
             self.fields["reason"].required = True
             self.fields["reason"].help_text = _("Komt met uw naam in de wijzigingsgeschiedenis.")
@@ -123,6 +126,10 @@ class AgreementForm(forms.Form):
         self.fields["indicator"].queryset = indicators
         self.fields["indicator"].label_from_instance = lambda i: (
             f"{i.name} ({i.unit}, {i.get_aggregation_display()}, {i.get_source_display()})")
+
+    def clean_version(self) -> int:
+        # Missing or junk counts as version 0, which no assignment has: refused as stale.
+        return parse_int(self.cleaned_data.get("version"), max_digits=9) or 0
 
 
 class ManualValueForm(forms.Form):

@@ -14,6 +14,7 @@ from typing import Any
 
 from django.db.models import Prefetch, Q, QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _l
 
 from opbouw.access import scopes
 from opbouw.access.principal import Principal
@@ -109,9 +110,10 @@ def with_realised(assignments: list[Assignment], *, today: dt.date | None = None
     return assignments
 
 
-EXPORT_HEADER = ("Titel", "Opdrachtgever", "Opdrachtnemer", "Gebieden", "Begindatum",
-                 "Einddatum", "Status", "Budget (euro)", "Afgesproken uren",
-                 "Gerealiseerde uren", "Activiteiten", "Versie")
+EXPORT_HEADER = (_l("Titel"), _l("Opdrachtgever"), _l("Opdrachtnemer"), _l("Gebieden"),
+                 _l("Begindatum"), _l("Einddatum"), _l("Status"), _l("Budget (euro)"),
+                 _l("Afgesproken uren"), _l("Gerealiseerde uren"), _l("Activiteiten"),
+                 _l("Versie"))
 
 
 def export_rows(assignments: QuerySet, *, today: dt.date | None = None) -> list[list]:

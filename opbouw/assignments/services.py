@@ -337,8 +337,8 @@ def _value_errors(name: str, value: Decimal | None, indicator: Indicator,
 
 def _record_agreement_change(*, actor: Any, assignment: Assignment, label: str,
                              old: str, new: str, reason: str) -> None:
-    """Changes to a running or finished assignment's agreements are amendments too."""
-    _bump_version(assignment, None)
+    """Changes to a running or finished assignment's agreements are amendments too (the
+    caller has raised the version)."""
     Amendment.objects.create(assignment=assignment, version=assignment.version,
                              actor=actor if getattr(actor, "pk", None) else None,
                              reason=reason[:300], changes={label: [old, new]})
@@ -349,9 +349,15 @@ def agreement_save(*, actor: Any, assignment: Assignment,
                    agreement: ResultAgreement | None = None, indicator: Indicator | None,
                    target: Decimal | None, starts_on: dt.date | None, ends_on: dt.date | None,
                    baseline: Decimal | None = None, note: str = "", reason: str = "",
-                   request: Any = None) -> ResultAgreement:
-    """Add or change a result agreement within the assignment's period."""
+                   version: int | None = None, request: Any = None) -> ResultAgreement:
+    """Add or change a result agreement within the assignment's period.
+
+    With ``version`` (the assignment's version the form was read at), a save after someone
+    else changed the assignment or one of its agreements is refused.
+    """
     reason = (reason or "").strip()
+    if version is not None and version != assignment.version:
+        raise stale_error(assignment)
     errors: dict[str, list] = {}
     if indicator is None:
         errors["indicator"] = [_("Kies een indicator.")]
@@ -383,6 +389,8 @@ def agreement_save(*, actor: Any, assignment: Assignment,
     raise_errors(errors)
     old = agreement_text(agreement) if agreement is not None else "–"
     created = agreement is None
+    # The agreements are part of the assignment: a save makes others' open forms stale.
+    _bump_version(assignment, version)
     agreement = agreement or ResultAgreement(assignment=assignment)
     for name, value in {"indicator": indicator, "target": target, "baseline": baseline,
                         "starts_on": starts_on, "ends_on": ends_on,
@@ -412,6 +420,7 @@ def agreement_delete(*, actor: Any, agreement: ResultAgreement, reason: str = ""
     if running and not reason:
         raise ValidationError({"reason": [_(
             "Deze opdracht loopt al: geef een reden om de afspraak te verwijderen.")]})
+    _bump_version(assignment, None)
     if running:
         _record_agreement_change(
             actor=actor, assignment=assignment,

@@ -193,6 +193,7 @@ def _agreement_page(request: HttpRequest, assignment: Assignment, agreement=None
     if agreement is not None:
         initial = {f: getattr(agreement, f) for f in ("indicator", "baseline", "target",
                                                       "starts_on", "ends_on", "note")}
+    initial["version"] = assignment.version
     form = AgreementForm(request.POST if request.method == "POST" else None, initial=initial,
                          indicators=indicators,
                          reason_required=assignment.status != Assignment.Status.CONCEPT)

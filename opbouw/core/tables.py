@@ -12,6 +12,7 @@ from typing import Any
 from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
 from django.utils.http import content_disposition_header
+from django.utils.translation import gettext as _
 
 from opbouw.core.audit import audit_record
 from opbouw.core.models import AuditEvent
@@ -28,11 +29,15 @@ def safe_text(value: Any) -> Any:
     return value
 
 
+def _yes_no(value: bool) -> str:
+    return _("ja") if value else _("nee")
+
+
 def _csv_value(value: Any) -> str:
     if value is None:
         return ""
     if isinstance(value, bool):
-        return "ja" if value else "nee"
+        return _yes_no(value)
     if isinstance(value, dt.date):
         return value.isoformat()
     if isinstance(value, Decimal | float):
@@ -61,13 +66,14 @@ def table_xlsx(header: Sequence[str], rows: Iterable[Sequence[Any]], *, title: s
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     for row in rows:
+        # Cells are typed: text stays text (see below), so it needs no quote in front.
         sheet.append([
-            "" if v is None else ("ja" if v is True else "nee" if v is False else
-                                  float(v) if isinstance(v, Decimal) else safe_text(v))
+            "" if v is None else (_yes_no(v) if isinstance(v, bool) else
+                                  float(v) if isinstance(v, Decimal) else v)
             for v in row])
     for cells in sheet.iter_rows(min_row=2):
         for cell in cells:
-            if cell.data_type == "f":  # never a formula, even after the quote
+            if cell.data_type == "f":  # never a formula: text starting with = stays text
                 cell.data_type = "s"
     sheet.freeze_panes = "A2"
     out = io.BytesIO()

@@ -141,8 +141,11 @@ def _agreements(ctx: Context, assignment: Assignment, expected_hours: Decimal,
         factor = Decimal(ctx.rng.choice(["0.80", "0.85", "0.90", "0.95"]))
         if indicators[code].polarity == Indicator.Polarity.LOWER:
             factor = 2 - factor
+        # Counts are whole numbers (the agreement form refuses 4,8 groups).
+        step = Decimal(1) if indicators[code].aggregation == Indicator.Aggregation.COUNT \
+            else Decimal("0.1")
         baseline = None if finished and ctx.rng.random() < 0.5 else (target * factor).quantize(
-            Decimal("0.1"))
+            step)
         rows.append(ResultAgreement(
             assignment_id=assignment.pk, indicator_id=indicators[code].pk, baseline=baseline,
             target=target, starts_on=assignment.starts_on, ends_on=assignment.ends_on))
@@ -163,7 +166,9 @@ def assignments(ctx: Context, commissioners: dict[int, Organisation], by_plan: d
             areas.setdefault(key, set()).add(area_id)
             hours[key] = hours.get(key, Decimal(0)) + share * ENTRIES_PER_YEAR * HOURS_PER_ENTRY
     offered: dict[tuple[int, int], set[int]] = {}
-    for org_id, intervention_id, area_id in Offer.objects.values_list(
+    # Only published interventions: the services refuse drafts in assignments and entries.
+    for org_id, intervention_id, area_id in Offer.objects.filter(
+            intervention__status="published").values_list(
             "organisation_id", "intervention_id", "areas"):
         offered.setdefault((area_id, org_id), set()).add(intervention_id)
     demo_district = next(pk for pk, d in ctx.districts.items() if d.name == DEMO_DISTRICT)

@@ -289,6 +289,22 @@ def test_agreements_of_a_running_assignment_are_amendments(world):
     assert Amendment.objects.filter(assignment=a).count() == 2
 
 
+def test_an_agreement_saved_on_an_older_version_is_refused(world):
+    a = world.concept
+    indicator = _indicator()
+    first = services.agreement_save(actor=world.commissioner, assignment=a,
+                                    indicator=indicator, target=Decimal("10"),
+                                    starts_on=world.year_start, ends_on=world.year_end,
+                                    version=1)
+    assert Assignment.objects.get(pk=a.pk).version == 2  # others' open forms go stale
+    with pytest.raises(services.StaleVersion):
+        services.agreement_save(actor=world.commissioner, assignment=a, agreement=first,
+                                indicator=indicator, target=Decimal("99"),
+                                starts_on=world.year_start, ends_on=world.year_end,
+                                version=1)
+    assert ResultAgreement.objects.get(pk=first.pk).target == Decimal("10")
+
+
 def test_the_assignment_period_cannot_shrink_past_its_agreements(world):
     a = world.running
     ResultAgreementFactory(assignment=a, indicator=_indicator(name="Uren"))

@@ -7,7 +7,14 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from opbouw.assignments.models import ActionPlan, Amendment, Assignment, Indicator, ManualValue
+from opbouw.assignments.models import (
+    ActionPlan,
+    Amendment,
+    Assignment,
+    Indicator,
+    ManualValue,
+    ResultAgreement,
+)
 from opbouw.assignments.tests.factories import (
     ActionPlanFactory,
     IndicatorFactory,
@@ -194,11 +201,27 @@ def test_agreement_form_refuses_a_period_outside_the_assignment(world):
     assert "binnen de looptijd van de opdracht" in page
     response = client.post(reverse("assignments:agreement_add", args=[world.concept.pk]), {
         "indicator": indicator.pk, "target": "10", "starts_on": "2026-01-01",
-        "ends_on": "2026-06-30"})
+        "ends_on": "2026-06-30", "version": "1"})
     assert response.status_code == 302
     assert world.concept.agreements.get().target == Decimal("10")
     assert as_user(world.manager).get(
         reverse("assignments:agreement_add", args=[world.concept.pk])).status_code == 403
+
+
+def test_a_stale_agreement_form_is_refused_and_the_first_save_stays(world):
+    # Two people open the same agreement; the second save must not overwrite the first.
+    agreement = ResultAgreementFactory(assignment=world.concept, indicator=IndicatorFactory(),
+                                       target=Decimal("10"))
+    client = as_user(world.commissioner)
+    url = reverse("assignments:agreement_edit", args=[agreement.pk])
+    page = client.get(url).content.decode()
+    assert 'name="version" value="1"' in page
+    data = {"indicator": agreement.indicator_id, "starts_on": "2026-01-01",
+            "ends_on": "2026-12-31", "version": "1"}
+    assert client.post(url, {**data, "target": "20"}).status_code == 302
+    page = client.post(url, {**data, "target": "30"}).content.decode()
+    assert "Iemand anders heeft deze opdracht intussen gewijzigd" in page
+    assert ResultAgreement.objects.get(pk=agreement.pk).target == Decimal("20")
 
 
 def test_managers_enter_manual_values_workers_do_not(world):
@@ -236,6 +259,13 @@ def test_exports_are_scoped_formula_safe_and_audited(world):
     xlsx = client.get(reverse("assignments:export"), {"formaat": "xlsx", "status": "concept"})
     assert xlsx["Content-Type"].startswith("application/vnd.openxmlformats")
     assert AuditEvent.objects.filter(action="export", detail__contains="1 rijen, XLSX").exists()
+
+
+def test_the_export_header_follows_the_language(world):
+    client = as_user(world.commissioner)
+    client.cookies["django_language"] = "en"
+    body = client.get(reverse("assignments:export")).content.decode("utf-8-sig")
+    assert body.splitlines()[0].startswith("Title;")
 
 
 # WAPs and indicators ----------------------------------------------------------------------

@@ -55,8 +55,9 @@ def test_tiny_scale_writes_plans_assignments_logbook_and_signals(demo):
         assert assignment.areas.exists() and assignment.priorities.exists()
         district = assignment.commissioner.name.removeprefix("Deelgemeente ")
         assert set(assignment.areas.values_list("parent__name", flat=True)) == {district}
-        offered = set(assignment.provider.offers.filter(areas__name=district)
-                      .values_list("intervention_id", flat=True))
+        offered = set(assignment.provider.offers.filter(
+            areas__name=district, intervention__status="published").values_list(
+            "intervention_id", flat=True))
         assert set(assignment.interventions.values_list("pk", flat=True)) == offered
     # Where the budget is capped, entries are shorter: the logged hours fit the agreement.
     for assignment in Assignment.objects.filter(status="running").annotate(
@@ -286,3 +287,12 @@ def test_every_agreement_passes_the_rules_of_the_agreement_form(demo):
         _value_errors("baseline", agreement.baseline, agreement.indicator, errors,
                       required=False)
         assert not errors, (agreement.indicator.code, agreement.baseline, agreement.target)
+
+
+def test_assignments_and_entries_use_published_interventions_only(demo):
+    # The services refuse a draft from the toolbox in an assignment or logbook entry, and
+    # most users cannot open a draft: the demo must not link one either.
+    assert not Assignment.interventions.through.objects.exclude(
+        intervention__status="published").exists()
+    assert not Activity.objects.exclude(intervention=None).exclude(
+        intervention__status="published").exists()
