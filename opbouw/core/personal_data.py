@@ -8,6 +8,7 @@ use ``validate_no_personal_data`` as a validator.
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
@@ -55,10 +56,31 @@ def is_valid_bsn(digits: str) -> bool:
     return total % 11 == 0
 
 
+def _plain(text: str) -> str:
+    """The text with every digit as 0-9 and full-width signs as ASCII, of the same length.
+
+    So that "０６１２３４５６７８" or Arabic-Indic digits are no way around the guard;
+    one character for one, so positions still point into the original text.
+    """
+    out = []
+    for ch in text:
+        if ch.isascii():
+            out.append(ch)
+            continue
+        digit = unicodedata.decimal(ch, None)
+        if digit is not None:
+            out.append(str(digit))
+            continue
+        folded = unicodedata.normalize("NFKC", ch)
+        out.append(folded if len(folded) == 1 else ch)
+    return "".join(out)
+
+
 def find_personal_data(text: str) -> list[Finding]:
     """Return every BSN, e-mail address and Dutch phone number in text, in order."""
     if not text:
         return []
+    original, text = text, _plain(text)
     findings: list[Finding] = []
     taken: list[tuple[int, int]] = []
 
@@ -67,7 +89,7 @@ def find_personal_data(text: str) -> list[Finding]:
         if any(start < e and s < end for s, e in taken):
             return
         taken.append((start, end))
-        findings.append(Finding(kind, start, end, text[start:end]))
+        findings.append(Finding(kind, start, end, original[start:end]))
 
     for match in _EMAIL.finditer(text):
         add("email", match)

@@ -129,3 +129,15 @@ def test_validator_message_is_dutch_and_names_what_was_found():
     assert "burgerservicenummer" in message
     assert "telefoonnummer" in message
     assert excinfo.value.code == "personal_data"
+
+
+@pytest.mark.parametrize("text, kind", [
+    ("Bel haar op ０６１２３４５６７８ na vijven", "phone"),  # full-width digits
+    ("Nummer ٠٦١٢٣٤٥٦٧٨ van de buurvrouw", "phone"),  # Arabic-Indic digits
+    ("＋３１ ６ １２３４ ５６７８", "phone"),  # full-width plus
+    ("Zijn BSN is １１１２２２３３３.", "bsn"),
+])
+def test_other_digit_forms_are_no_way_around_the_guard(text, kind):
+    (found,) = find_personal_data(text)
+    assert found.kind == kind
+    assert found.text == text[found.start:found.end]  # positions point into the original
