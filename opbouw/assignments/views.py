@@ -171,7 +171,8 @@ def set_status(request: HttpRequest, pk: int) -> HttpResponse:
             actor=request.user, assignment=assignment, request=request,
             status=query_text(request.POST, "status", 10),
             reason=query_text(request.POST, "reden", 300),
-            version=parse_int(query_text(request.POST, "versie", 10), max_digits=10))
+            # Without the version the page was read at, the change counts as stale.
+            version=parse_int(query_text(request.POST, "versie", 10), max_digits=10) or 0)
     except ValidationError as exc:
         messages.error(request, _("De status is niet gewijzigd: ") + error_text(exc))
     else:

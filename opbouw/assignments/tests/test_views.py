@@ -188,6 +188,9 @@ def test_status_buttons(world):
     response = client.post(url, {"status": "concept", "versie": "2"}, follow=True)
     assert "De status is niet gewijzigd" in response.content.decode()
     assert as_user(world.manager).post(url, {"status": "finished"}).status_code == 403
+    # A post without the version it was read at is stale too: nothing changes.
+    client.post(url, {"status": "finished"})
+    assert Assignment.objects.get(pk=world.concept.pk).status == "running"
 
 
 # Agreements and manual values ------------------------------------------------------------
