@@ -62,8 +62,13 @@ def export(request: HttpRequest) -> HttpResponse:
     fmt = query_text(request.GET, "formaat", 4)
     filters = selectors.filters_from_query(principal, request.GET)
     header, rows = selectors.export_table(principal, selectors.signal_list(principal, filters))
+    # The audit log keeps which selection left the building, as for the logbook.
+    described = ", ".join(f"{k}={v}" for k, v in request.GET.items()
+                          if k not in {"formaat", "pagina"} and v)[:200] or "alles"
+    described = "".join(c for c in described if c.isprintable())
     return table_response(request=request, fmt=fmt if fmt == "xlsx" else "csv",
-                          name="signalen", header=header, rows=rows, detail=_("signalen"))
+                          name="signalen", header=header, rows=rows,
+                          detail=f"signalen ({described})")
 
 
 def _form_kwargs(principal, signal: Signal | None = None) -> dict:

@@ -344,3 +344,11 @@ def test_everyone_reads_the_reference_lists_analysts_change_them(world):
     # A partner out of use is no longer offered when reporting.
     form = world.client(world.worker).get(reverse("signals:create")).context["form"]
     assert world.partner not in form.fields["referred_to"].queryset
+
+
+def test_the_export_audit_says_which_selection_was_exported(demo, login):
+    from opbouw.core.models import AuditEvent
+
+    login("manager").get("/signalen/export/?formaat=csv&status=open&van=2026-01-01\x00")
+    event = AuditEvent.objects.filter(action="export").latest("at")
+    assert "status=open" in event.detail and "\x00" not in event.detail
