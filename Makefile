@@ -42,6 +42,7 @@ lint: install
 
 bench: install
 	$(PY) bench/demo_data.py
+	$(PY) bench/pages.py tiny city
 
 reset:
 	rm -f var/opbouw.sqlite3 var/opbouw.sqlite3-wal var/opbouw.sqlite3-shm

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 from typing import Any
 
@@ -33,6 +33,14 @@ class Computation:
     label: str | Promise
     source: str  # an Indicator.Source value
     compute: Callable[[Period], Decimal | None]
+    # Optionally the values of many periods at once, for lists (one query, not one a period).
+    compute_many: Callable[[list[Period]], list[Decimal | None]] | None = None
+
+    def values(self, periods: list[Period]) -> list[Decimal | None]:
+        """The value of each period, as ``compute`` gives it; at once where registered."""
+        if self.compute_many is not None:
+            return self.compute_many(periods)
+        return [self.compute(period) for period in periods]
 
 
 _REGISTRY: dict[str, Computation] = {}
@@ -44,6 +52,17 @@ def register(key: str, label: str | Promise, source: str,
 
     def decorator(func: Callable[[Period], Decimal | None]) -> Callable:
         _REGISTRY[key] = Computation(key=key, label=label, source=source, compute=func)
+        return func
+
+    return decorator
+
+
+def register_many(key: str) -> Callable[[Callable[[list[Period]], list]], Callable]:
+    """Register the decorated function as the many-periods form of computation ``key``
+    (registered before); it must give what ``compute`` gives for each period."""
+
+    def decorator(func: Callable[[list[Period]], list]) -> Callable:
+        _REGISTRY[key] = replace(_REGISTRY[key], compute_many=func)
         return func
 
     return decorator

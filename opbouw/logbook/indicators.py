@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from decimal import Decimal
+from functools import reduce
+from operator import or_
 
-from django.db.models import Count, Q, QuerySet, Sum
+from django.db.models import Aggregate, Count, Q, QuerySet, Sum
 from django.utils.translation import gettext_lazy as _
 
-from opbouw.assignments.indicators import Period, ratio, register
+from opbouw.assignments.indicators import Period, ratio, register, register_many
 
 SOURCE = "logbook"
 
@@ -30,14 +32,50 @@ def totals(period: Period) -> dict:
     )
 
 
+def _per_period(periods: list[Period], aggregate: type[Aggregate], name: str) -> list:
+    """One aggregate over each period's entries (None where there are none), for many
+    periods in a query per hundred assignments: grouped by assignment, so an assignment
+    with more than one period takes one query per period of it."""
+    from opbouw.logbook.models import Activity
+
+    values: list = [None] * len(periods)
+    pending = list(enumerate(periods))
+    while pending:
+        batch: dict[int, tuple[int, Period]] = {}
+        later = []
+        for i, period in pending:
+            if period.assignment.pk in batch or len(batch) >= 100:
+                later.append((i, period))
+            else:
+                batch[period.assignment.pk] = (i, period)
+        rows = dict(Activity.objects.filter(reduce(or_, [
+            Q(assignment=p.assignment, date__range=(p.starts_on, p.ends_on))
+            for _i, p in batch.values()])).order_by().values("assignment").annotate(
+            value=aggregate(name)).values_list("assignment", "value"))
+        for pk, (i, _period) in batch.items():
+            values[i] = rows.get(pk)
+        pending = later
+    return values
+
+
 @register("logbook.activities", _("Aantal activiteiten"), SOURCE)
 def activities(period: Period) -> Decimal:
     return Decimal(totals(period)["activities"])
 
 
+@register_many("logbook.activities")
+def activities_many(periods: list[Period]) -> list[Decimal]:
+    return [Decimal(n or 0) for n in _per_period(periods, Count, "pk")]
+
+
 @register("logbook.hours", _("Bestede uren"), SOURCE)
 def hours(period: Period) -> Decimal:
     return Decimal(totals(period)["hours"] or 0)
+
+
+@register_many("logbook.hours")
+def hours_many(periods: list[Period]) -> list[Decimal]:
+    return [Decimal(total or 0) for total in _per_period(periods, Sum, "hours")]
 
 
 @register("logbook.participants", _("Bereikte deelnemers (contacten)"), SOURCE)

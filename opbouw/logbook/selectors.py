@@ -31,12 +31,18 @@ def _within(paths: list[str], prefix: str = "") -> Q:
 
 
 def _paths(assignment: Any) -> list[str]:
-    return list(assignment.areas.values_list("path", flat=True))
+    # Through .all(), so that areas prefetched with the assignment cost no query.
+    return [area.path for area in assignment.areas.all()]
+
+
+def _inside(path: str, paths: list[str]) -> bool:
+    """Whether the path is one of the paths or lies inside one."""
+    return any(path == p or path.startswith(f"{p}/") for p in paths)
 
 
 def within_assignment(assignment: Any, area: Area) -> bool:
     """Whether the area is one of the assignment's areas or lies inside one."""
-    return any(area.path == p or area.path.startswith(f"{p}/") for p in _paths(assignment))
+    return _inside(area.path, _paths(assignment))
 
 
 def assignment_areas(assignment: Any) -> QuerySet:
@@ -61,6 +67,33 @@ def allowed_interventions(*, assignment: Any, on: dt.date, area: Area | None = N
     return Intervention.objects.filter(
         Q(pk__in=planned) | Q(pk__in=offered), status=Intervention.Status.PUBLISHED,
     ).order_by("name")
+
+
+def allowed_intervention_tags(assignments: list[Any], *, on: dt.date) -> dict[int, list[int]]:
+    """``allowed_interventions`` (without an area) of many assignments in two queries: for
+    each intervention allowed in any of them, the pks of those assignments, in their order."""
+    ids = [a.pk for a in assignments]
+    published = Intervention.Status.PUBLISHED
+    planned = set(Assignment.interventions.through.objects.filter(
+        assignment_id__in=ids, intervention__status=published).values_list(
+        "assignment_id", "intervention_id"))
+    offers = Offer.objects.filter(
+        Q(ends_on__isnull=True) | Q(ends_on__gte=on), starts_on__lte=on,
+        organisation_id__in={a.provider_id for a in assignments},
+        intervention__status=published).order_by().values_list(
+        "organisation_id", "intervention_id", "areas__path")
+    offered = [(org, pk, path) for org, pk, path in offers if path is not None]
+    tags: dict[int, list[int]] = {}
+    for assignment in assignments:
+        paths = _paths(assignment)
+        allowed = {pk for a, pk in planned if a == assignment.pk} | {
+            pk for org, pk, path in offered if org == assignment.provider_id and any(
+                # the offer's area is the assignment's area, contains it or lies in it
+                path == p or p.startswith(f"{path}/") or path.startswith(f"{p}/")
+                for p in paths)}
+        for pk in sorted(allowed):
+            tags.setdefault(pk, []).append(assignment.pk)
+    return tags
 
 
 @dataclass
@@ -152,16 +185,17 @@ def logging_choices(principal: Principal, *, on: dt.date | None = None,
         "provider").prefetch_related("areas").order_by("title"))
     if include is not None and include.assignment_id not in {a.pk for a in assignments}:
         assignments.append(include.assignment)
+    # A constant number of queries, however many assignments: areas and interventions are
+    # fetched once and tagged with their assignments here.
+    paths = {a.pk: _paths(a) for a in assignments}
+    candidates = list(Area.objects.filter(_within(
+        [p for ps in paths.values() for p in ps])).order_by("path"))
     area_tags: dict[int, list[int]] = {}
-    intervention_tags: dict[int, list[int]] = {}
-    areas: dict[int, Area] = {}
     for assignment in assignments:
-        for area in assignment_areas(assignment):
-            areas[area.pk] = area
-            area_tags.setdefault(area.pk, []).append(assignment.pk)
-        for pk in allowed_interventions(assignment=assignment, on=on).values_list(
-                "pk", flat=True):
-            intervention_tags.setdefault(pk, []).append(assignment.pk)
+        for area in candidates:
+            if _inside(area.path, paths[assignment.pk]):
+                area_tags.setdefault(area.pk, []).append(assignment.pk)
+    intervention_tags = allowed_intervention_tags(assignments, on=on)
     intervention_ids = set(intervention_tags)
     if include is not None and include.intervention_id:
         intervention_ids.add(include.intervention_id)
@@ -169,7 +203,7 @@ def logging_choices(principal: Principal, *, on: dt.date | None = None,
     return {
         "assignments": Assignment.objects.filter(
             pk__in=[a.pk for a in assignments]).order_by("title"),
-        "areas": Area.objects.filter(pk__in=areas).order_by("path"),
+        "areas": Area.objects.filter(pk__in=list(area_tags)).order_by("path"),
         "interventions": Intervention.objects.filter(pk__in=intervention_ids).order_by("name"),
         "area_tags": area_tags,
         "intervention_tags": intervention_tags,
@@ -230,6 +264,6 @@ def export_rows(qs: QuerySet) -> list[list[Any]]:
         "assignment__title", "area__code", "area__name", "intervention__name", "contact_form",
         "participants", "new_participants", "volunteers", "hours", "supports_initiative",
         "target_group__name", "description", "follow_up")[:EXPORT_LIMIT]
-    labels = dict(ContactForm.choices)
-    return [[r[0], f"{r[1]} {r[2]}".strip(), *r[3:8], str(labels.get(r[8], r[8])), *r[9:]]
+    labels = {value: str(label) for value, label in ContactForm.choices}  # translated once
+    return [[r[0], f"{r[1]} {r[2]}".strip(), *r[3:8], labels.get(r[8], r[8]), *r[9:]]
             for r in rows]
