@@ -115,8 +115,8 @@ def _check_assignment(actor: Any, activity: Activity | None, assignment: Any,
         errors["date"] = _("De opdracht begint pas op %(d)s; kies een datum vanaf dan.") % {
             "d": f"{assignment.starts_on:%d-%m-%Y}"}
     elif on is not None and on > assignment.ends_on:
-        errors["date"] = _("De opdracht liep tot en met %(d)s; kies een datum daarvoor.") % {
-            "d": f"{assignment.ends_on:%d-%m-%Y}"}
+        errors["date"] = _("De opdracht loopt tot en met %(d)s; kies een datum tot en met "
+                           "die dag.") % {"d": f"{assignment.ends_on:%d-%m-%Y}"}
 
 
 def _check_intervention(intervention: Any, assignment: Assignment, area: Any, on: dt.date,

@@ -95,6 +95,8 @@ def index(request: HttpRequest) -> HttpResponse:
         "page": page, "totals": totals, "filters": filters, **choices,
         "sees_others": selectors.sees_others(principal),
         "export_query": urlencode(filters.query),
+        "list_query": urlencode({**filters.query, **({"pagina": page.number}
+                                                       if page.number > 1 else {})}),
         "too_many": totals["entries"] > selectors.EXPORT_LIMIT,
         "export_limit": selectors.EXPORT_LIMIT,
         "can_log": scopes.assignments_for_logging(principal).exists(),
@@ -157,6 +159,16 @@ def create(request: HttpRequest, pk: int | None = None) -> HttpResponse:
     })
 
 
+LIST_PARAMS = ("van", "tot", "gebied", "medewerker", "opdracht", "interventie", "pagina")
+
+
+def _back_to_list(request: HttpRequest) -> str:
+    """The list as it was left: its filters and page ride along on the edit link."""
+    query = {name: query_text(request.GET, name, 18) for name in LIST_PARAMS}
+    query = {name: value for name, value in query.items() if value}
+    return reverse("logbook:index") + ("?" + urlencode(query) if query else "")
+
+
 @role_required(*LOGGING_ROLES)
 def edit(request: HttpRequest, pk: int) -> HttpResponse:
     principal = request.principal
@@ -176,9 +188,10 @@ def edit(request: HttpRequest, pk: int) -> HttpResponse:
             add_service_errors(form, exc)
         else:
             messages.success(request, _("Opgeslagen."))
-            return redirect("logbook:index")
+            return redirect(_back_to_list(request))
     return render(request, "logbook/activity_form.html", {
         "form": form, "activity": activity, "deadline": deadline, "can_log": True,
+        "back_url": _back_to_list(request),
         "past_deadline": timezone.now() > deadline,
         "by_other": activity.worker_id != principal.user_id,
     })

@@ -38,7 +38,7 @@ def _choice(label, *, required=True, empty_label="---------", help_text=""):
 class RoundForm(forms.Form):
     instrument = _choice(_("Instrument"), empty_label=None)
     organisation = _choice(_("Organisatie"), empty_label=None)
-    area = _choice(_("Gebied"), empty_label=None)
+    area = _choice(_("Gebied"), empty_label=_("Kies een gebied"))
     group = forms.CharField(label=_("Groep"), max_length=120, required=False,
                             help_text=_("Alleen als u een groep meet, bijvoorbeeld: "
                                         "deelnemers buurtmoestuin. Geen namen."))

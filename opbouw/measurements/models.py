@@ -21,6 +21,7 @@ from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
@@ -236,7 +237,8 @@ class MeasurementRound(TimeStampedModel):
 
     def __str__(self) -> str:
         where = f"{self.area.name}, {self.group}" if self.group else self.area.name
-        return f"{self.instrument.name} – {where} – {self.get_kind_display()} {self.held_on}"
+        return (f"{self.instrument.name} – {where} – {self.get_kind_display()} "
+                f"{date_format(self.held_on, 'j-n-Y')}")
 
     @property
     def is_open(self) -> bool:

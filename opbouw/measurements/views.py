@@ -8,8 +8,10 @@ from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
+from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from opbouw.access import scopes
@@ -80,7 +82,7 @@ def round_create(request: HttpRequest) -> HttpResponse:
         Area.Level.DISTRICT, Area.Level.NEIGHBOURHOOD, Area.Level.SUBNEIGHBOURHOOD])
     form = RoundForm(
         request.POST if request.method == "POST" else None,
-        initial={"kind": MeasurementRound.Kind.BASELINE},
+        initial={"kind": MeasurementRound.Kind.BASELINE, "held_on": timezone.localdate()},
         instruments=Instrument.objects.filter(status=Instrument.Status.ACTIVE),
         organisations=organisations, areas=areas.order_by("path"),
         baselines=selectors.baseline_choices(principal),
@@ -194,7 +196,7 @@ def aggregates(request: HttpRequest, pk: int) -> HttpResponse:
         return away
     items = services.round_items(measurement_round)
     saved = {a.dimension_id: a for a in measurement_round.aggregates.all()}
-    posted = query_text(request.POST, "dimensie", 40) if request.method == "POST" else ""
+    posted = request.method == "POST"
     sections = []
     for dimension in measurement_round.instrument.dimensions.all():
         scale = services.dimension_scale([i for i in items if i.dimension_id == dimension.pk])
@@ -206,25 +208,63 @@ def aggregates(request: HttpRequest, pk: int) -> HttpResponse:
                        "sd": str(aggregate.sd).replace(".", ",") if aggregate.sd else ""}
             initial.update({f"v{k}".replace("-", "m"): v
                             for k, v in (aggregate.distribution or {}).items()})
-        bound = posted == dimension.code
+        # One form for all dimensions: a dimension counts as filled in when any of its
+        # fields has a value, so typing in several sections and saving once loses nothing.
+        bound = posted and _section_filled(request.POST, dimension.code)
         form = AggregateForm(request.POST if bound else None, initial=initial,
                              prefix=dimension.code, options=options)
-        if bound and form.is_valid():
-            try:
-                services.aggregate_save(
-                    actor=request.user, measurement_round=measurement_round,
-                    dimension=dimension, n=form.cleaned_data["n"],
-                    mean=form.cleaned_data["mean"], sd=form.cleaned_data["sd"],
-                    distribution=form.distribution(), request=request)
-            except ValidationError as exc:
-                _distribution_errors_to_fields(form, exc)
-            else:
-                messages.success(request, _("Totalen van %(dim)s opgeslagen.")
-                                 % {"dim": dimension.name})
-                return redirect("measurements:aggregates", pk=pk)
-        sections.append({"dimension": dimension, "form": form, "saved": aggregate})
+        sections.append({"dimension": dimension, "form": form, "saved": aggregate,
+                         "bound": bound})
+    if posted:
+        # Totals already saved come back in the form: save them again only when changed.
+        filled = [s for s in sections
+                  if s["bound"] and (s["saved"] is None or s["form"].has_changed())]
+        if not any(s["bound"] for s in sections):
+            messages.error(request, _("Vul voor minstens één dimensie het aantal respondenten "
+                                      "en de gemiddelde score in."))
+        elif not filled:
+            messages.info(request, _("Er is niets gewijzigd."))
+            return redirect("measurements:aggregates", pk=pk)
+        elif all(s["form"].is_valid() for s in filled) and _aggregates_save(
+                request, measurement_round, filled):
+            names = ", ".join(s["dimension"].name for s in filled)
+            messages.success(request, _("Totalen van %(dim)s opgeslagen.") % {"dim": names})
+            return redirect("measurements:aggregates", pk=pk)
     return render(request, "measurements/aggregates.html", {
         "round": measurement_round, "sections": sections})
+
+
+def _section_filled(data, prefix: str) -> bool:
+    return any(key.startswith(prefix + "-") and str(value).strip()
+               for key, value in data.items())
+
+
+class _Rollback(Exception):
+    """Undo every dimension's totals when one of them is refused."""
+
+
+def _aggregates_save(request: HttpRequest, measurement_round, sections) -> bool:
+    """Save the filled-in dimensions together: all of them or none."""
+    failed = False
+    try:
+        with transaction.atomic():
+            for section in sections:
+                form = section["form"]
+                try:
+                    with transaction.atomic():
+                        services.aggregate_save(
+                            actor=request.user, measurement_round=measurement_round,
+                            dimension=section["dimension"], n=form.cleaned_data["n"],
+                            mean=form.cleaned_data["mean"], sd=form.cleaned_data["sd"],
+                            distribution=form.distribution(), request=request)
+                except ValidationError as exc:
+                    _distribution_errors_to_fields(form, exc)
+                    failed = True
+            if failed:
+                raise _Rollback
+    except _Rollback:
+        return False
+    return True
 
 
 def _distribution_errors_to_fields(form: AggregateForm, exc: ValidationError) -> None:

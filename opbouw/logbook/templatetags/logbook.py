@@ -17,4 +17,4 @@ def hours(value: Decimal | int | None) -> str:
         return ""
     value = Decimal(value).quantize(Decimal("0.01")).normalize()
     places = max(0, -value.as_tuple().exponent)
-    return number_format(value, decimal_pos=places)
+    return number_format(value, decimal_pos=places, force_grouping=True)
