@@ -338,3 +338,14 @@ def test_the_catalogue_is_grouped_and_only_analysts_edit_it(world):
     assert response["Location"] == reverse("assignments:indicator_detail", args=[indicator.pk])
     detail = client.get(response["Location"]).content.decode()
     assert "logbook.hours_per_activity" in detail
+
+
+def test_an_assignment_that_has_not_started_says_when_it_starts(world):
+    from opbouw.assignments.models import Assignment
+
+    Assignment.objects.filter(pk=world.concept.pk).update(
+        starts_on=dt.date(2099, 1, 1), ends_on=dt.date(2099, 12, 31))
+    page = as_user(world.commissioner).get(
+        reverse("assignments:detail", args=[world.concept.pk])).content.decode()
+    assert "Deze opdracht begint op 1 januari 2099" in page
+    assert "Voortgang tot en met" not in page

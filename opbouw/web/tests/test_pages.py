@@ -160,3 +160,9 @@ def test_start_page_offers_quick_logging_to_providers_staff_only(demo, login):
     for username in ("opdrachtgever", "analist", "beheerder"):
         html = login(username).get("/").content.decode()
         assert 'href="/logboek/nieuw/"' not in html, username
+
+
+def test_commissioners_start_page_leads_to_their_assignments_and_own_plans(demo, login):
+    html = login("opdrachtgever").get("/").content.decode()
+    assert 'href="/opdrachten/"' in html and 'href="/signalen/"' in html
+    assert "Wijkactieplannen van Kralingen-Crooswijk" in html
