@@ -131,10 +131,9 @@ def _check_intervention(intervention: Any, assignment: Assignment, area: Any, on
             "datum niet aan in dit gebied; kies een andere of laat het veld leeg.")
 
 
-@transaction.atomic
-def activity_save(*, actor: Any, activity: Activity | None = None, request: Any = None,
-                  **values: Any) -> Activity:
-    """Record a new activity or change one; every problem is a message on its field."""
+def activity_check(*, actor: Any, activity: Activity | None = None,
+                   **values: Any) -> dict[str, Any]:
+    """Check an entry without writing: the clean values, or every problem on its field."""
     errors: dict[str, str] = {}
     on = values.get("date")
     if not isinstance(on, dt.date):
@@ -182,19 +181,26 @@ def activity_save(*, actor: Any, activity: Activity | None = None, request: Any 
     follow_up = _text(values.get("follow_up"), "follow_up", errors, required=False)
     if errors:
         raise ValidationError({field: [message] for field, message in errors.items()})
-
-    created = activity is None
-    before = {} if created else _snapshot(activity)
-    if created:
-        activity = Activity(worker=actor, created_by=actor)
-    activity.organisation_id = assignment.provider_id
-    for name, value in {
+    return {
         "date": on, "assignment": assignment, "area": area, "intervention": intervention,
         "contact_form": contact_form, "participants": participants, "new_participants": new,
         "volunteers": volunteers, "hours": hours, "description": description,
         "follow_up": follow_up, "target_group": values.get("target_group"),
         "supports_initiative": bool(values.get("supports_initiative")),
-    }.items():
+    }
+
+
+@transaction.atomic
+def activity_save(*, actor: Any, activity: Activity | None = None, request: Any = None,
+                  **values: Any) -> Activity:
+    """Record a new activity or change one; every problem is a message on its field."""
+    clean = activity_check(actor=actor, activity=activity, **values)
+    created = activity is None
+    before = {} if created else _snapshot(activity)
+    if created:
+        activity = Activity(worker=actor, created_by=actor)
+    activity.organisation_id = clean["assignment"].provider_id
+    for name, value in clean.items():
         setattr(activity, name, value)
     activity.full_clean(exclude=["created_by"])  # entries from imports have no author
     activity.save()

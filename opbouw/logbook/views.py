@@ -129,6 +129,22 @@ def _last_saved(request: HttpRequest) -> Activity | None:
     return activity
 
 
+
+def _all_problems_at_once(request: HttpRequest, form: ActivityForm, activity=None) -> None:
+    """Add the service's messages for the fields the form found nothing wrong with.
+
+    A worker in the street should fix every problem in one go, not learn of them one
+    submit at a time.
+    """
+    values = {name: form.cleaned_data.get(name) for name in form.fields
+              if name not in form.errors}
+    try:
+        services.activity_check(actor=request.user, activity=activity, **values)
+    except ValidationError as exc:
+        for field, problems in exc.message_dict.items():
+            if field in form.fields and field not in form.errors and field in values:
+                form.add_error(field, problems[0])
+
 @role_required(*LOGGING_ROLES)
 def create(request: HttpRequest, pk: int | None = None) -> HttpResponse:
     """The quick-entry form; with ``pk``, prefilled from that entry (copy)."""
@@ -141,6 +157,8 @@ def create(request: HttpRequest, pk: int | None = None) -> HttpResponse:
         initial = selectors.activity_defaults(principal)
     form = ActivityForm(request.POST if request.method == "POST" else None, initial=initial,
                         choices=choices)
+    if request.method == "POST" and not form.is_valid():
+        _all_problems_at_once(request, form)
     if request.method == "POST" and form.is_valid():
         try:
             saved = services.activity_save(actor=request.user, request=request,
@@ -180,6 +198,8 @@ def edit(request: HttpRequest, pk: int) -> HttpResponse:
     initial = {**selectors.activity_initial_from(activity), "date": activity.date}
     form = ActivityForm(request.POST if request.method == "POST" else None, initial=initial,
                         choices=choices)
+    if request.method == "POST" and not form.is_valid():
+        _all_problems_at_once(request, form, activity)
     if request.method == "POST" and form.is_valid():
         try:
             services.activity_save(actor=request.user, activity=activity, request=request,

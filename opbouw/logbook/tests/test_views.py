@@ -336,3 +336,17 @@ def test_only_provider_staff_use_the_logbook(world):
         client = client_for(world[who])
         for name in ("logbook:index", "logbook:create", "logbook:export"):
             assert client.get(reverse(name)).status_code == 403
+
+
+def test_every_problem_shows_at_once_not_one_submit_at_a_time(world):
+    client = client_for(world["worker"])
+    page = client.post(reverse("logbook:create"), form_data(
+        world, date=(TODAY + dt.timedelta(days=3)).isoformat(), participants="-3",
+        hours="30", description="", new_participants="x"))
+    errors = page.context["form"].errors
+    assert set(errors) >= {"date", "participants", "hours", "description", "new_participants"}
+    assert "toekomst" in errors["date"][0]
+    assert "negatief" in errors["participants"][0]
+    assert "24 uur" in errors["hours"][0]
+    assert len(errors["new_participants"]) == 1  # the form's message, not the service's too
+    assert not Activity.objects.filter(description="").exists()
