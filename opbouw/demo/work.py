@@ -1,9 +1,13 @@
 """Demo data for issue 5: neighbourhood action plans, assignments with result agreements,
-a year of logbook entries and signals (see work_logbook.py and work_signals.py).
+logbook entries and signals from 1 January of last year up to today (see work_logbook.py and
+work_signals.py).
 
 Every district with a district commissioner gets a WAP for this year and last year; every
 provider whose workers work in a district gets a running assignment for this year and a
-finished one for last year there, commissioned by the district. Deterministic with ``rng``.
+finished one for last year there, commissioned by the district. The budget follows the hours
+the provider's workers there can give, so a finished assignment was realised at 86-98% of its
+agreed hours and a running one is on course (see ``work_logbook.fit_hours``). Deterministic
+with ``rng``.
 """
 
 from __future__ import annotations
@@ -40,6 +44,14 @@ DEMO_DISTRICT = "Kralingen-Crooswijk"
 HOURS_PER_ENTRY = Decimal("1.95")
 ENTRIES_PER_YEAR = 200
 HOURLY_RATE = 75
+# Participants and new participants per logbook entry, about as many as the entries have
+# (see work_logbook.FORMS), so the reach targets are met about as well as the hours.
+REACH_PER_ENTRY = 7
+NEW_PER_ENTRY = Decimal("1.2")
+# An assignment's budget: what its expected hours cost, within these bounds. A provider with a
+# third of one worker in a district gets a small assignment, not hours it can never give.
+MIN_BUDGET = Decimal(10_000)
+MAX_BUDGET = Decimal(400_000)
 OPTIONAL_INDICATORS = ["nieuwe-deelnemers", "signalen-opgepakt", "kosten-per-deelnemer",
                        "tevredenheid", "zelf-verder"]
 
@@ -70,6 +82,12 @@ class Context:
     # assignment id -> how much shorter or longer its entries are than usual, so the logged
     # hours fit the agreed hours where the budget is capped
     hour_factors: dict[int, float] = field(default_factory=dict)
+
+    @property
+    def starts_on(self) -> dt.date:
+        """The first day of the logbook and signals: 1 January of last year, so that last
+        year's assignments are complete and the trend reports have earlier periods."""
+        return dt.date(self.today.year - 1, 1, 1)
 
 
 def _quarters(year: int) -> list[tuple[dt.date, dt.date]]:
@@ -128,10 +146,11 @@ def _agreements(ctx: Context, assignment: Assignment, expected_hours: Decimal,
     targets = {
         "activiteiten": activities.quantize(Decimal(10)),
         "uren": assignment.agreed_hours,
-        "bereik": (activities * 9).quantize(Decimal(10)),
-        "nieuwe-deelnemers": (activities * Decimal("1.4")).quantize(Decimal(5)),
+        "bereik": (activities * REACH_PER_ENTRY).quantize(Decimal(10)),
+        "nieuwe-deelnemers": (activities * NEW_PER_ENTRY).quantize(Decimal(5)),
         "signalen-opgepakt": Decimal(ctx.rng.choice([60, 65, 70, 75])),
-        "kosten-per-deelnemer": (assignment.budget / (activities * 9)).quantize(Decimal("0.5")),
+        "kosten-per-deelnemer": (assignment.budget / (activities * REACH_PER_ENTRY)).quantize(
+            Decimal("0.5")),
         "tevredenheid": Decimal(ctx.rng.choice(["7.0", "7.5", "7.5", "8.0"])),
         "zelf-verder": Decimal(ctx.rng.randint(2, 6)),
     }
@@ -181,13 +200,13 @@ def assignments(ctx: Context, commissioners: dict[int, Organisation], by_plan: d
             continue
         district = ctx.districts[district_id]
         expected = hours[key]
-        budget = min(Decimal(400_000), max(
-            Decimal(60_000), _money(float(expected) * HOURLY_RATE * ctx.rng.uniform(0.9, 1.15))))
+        budget = min(MAX_BUDGET, max(
+            MIN_BUDGET, _money(float(expected) * HOURLY_RATE * ctx.rng.uniform(0.9, 1.15))))
         periods = [(year - 1, Assignment.Status.FINISHED), (year, Assignment.Status.RUNNING)]
         if key == (demo_district, sonor):
             periods.append((year + 1, Assignment.Status.CONCEPT))
         for y, status in periods:
-            grown = budget if y == year else max(Decimal(60_000), _money(
+            grown = budget if y == year else max(MIN_BUDGET, _money(
                 float(budget) * ctx.rng.uniform(0.92, 1.0)))
             assignment = Assignment(
                 commissioner_id=commissioners[district_id].pk, provider_id=provider_id,
@@ -300,7 +319,7 @@ def load(*, rng: random.Random, scale: str) -> dict:
     plans = action_plans(ctx, commissioners)
     summary = {"action_plans": plans["plans"], "priorities": plans["priorities"]}
     summary |= assignments(ctx, commissioners, plans["by_plan"])
-    activities = work_logbook.generate(ctx)
+    activities = work_logbook.fit_hours(ctx, work_logbook.generate(ctx))
     summary |= work_logbook.save(ctx, activities)
     summary |= work_signals.load(ctx, activities)
     return summary

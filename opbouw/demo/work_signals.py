@@ -1,10 +1,11 @@
 """Demo signals: noticed during about one in twelve activities, with seasonal patterns, a
 follow-up history that matches each status, and one district where drug nuisance rises.
 
-Seasons: rubbish, the public space and youth on the street go up in summer, loneliness and
-unsafe places in winter, debts in January. In TREND_DISTRICT "Drugsoverlast" runs at a steady
-rate for eight months and at RISE times that rate in the last four (120 days), so the trend
-reports have something to find.
+Signals cover the logbook's period, 1 January of last year up to today, so every season shows
+twice. Seasons: rubbish, the public space and youth on the street go up in summer, loneliness
+and unsafe places in winter, debts in January. In TREND_DISTRICT "Drugsoverlast" runs at a
+steady rate from the first day and at RISE times that rate in the last four months (120 days),
+so the trend reports have something to find.
 """
 
 from __future__ import annotations
@@ -164,10 +165,14 @@ def _trend(b: _Builder, district_id: int) -> int:
     category = b.categories[TREND_CATEGORY]
     base = max(2, round(len({w.user_id for w, _a in people}) * 0.3))
     added = 0
-    for block in range(12):  # blocks of 30 days backwards from today
+    # Blocks of 30 days backwards from today to the first day (the oldest one may be shorter).
+    for block in range((ctx.today - ctx.starts_on).days // 30 + 1):
         ends = ctx.today - dt.timedelta(days=30 * block)
-        days = [d for d in (ends - dt.timedelta(days=n) for n in range(30)) if d.weekday() < 5]
-        count = round(base * RISE) if 30 * block < TREND_DAYS else base + rng.randint(-1, 1)
+        calendar = [d for d in (ends - dt.timedelta(days=n) for n in range(30))
+                    if d >= ctx.starts_on]
+        days = [d for d in calendar if d.weekday() < 5]
+        per_block = base * RISE if 30 * block < TREND_DAYS else base + rng.randint(-1, 1)
+        count = round(per_block * len(calendar) / 30)
         for _n in range(count if days else 0):
             date = rng.choice(days)
             worker, area_id = rng.choice(people)

@@ -168,11 +168,17 @@ def export_table(principal: Principal, signals: QuerySet) -> tuple[list[str], li
     if seeing:
         header.append(_("Gemeld door"))
     header.append(_("Omschrijving"))
+    # The choices' labels, translated once rather than per row (as get_FOO_display would).
+    domains, urgencies, sources, statuses = (
+        {value: str(label) for value, label in choices.choices}
+        for choices in (Domain, Signal.Urgency, Signal.Source, Signal.Status))
     rows = []
     for s in signals.iterator(chunk_size=2000):
-        row = [s.date, s.area.code, s.area.name, s.category.get_domain_display(),
-               s.category.name, s.get_urgency_display(), s.get_source_display(),
-               s.get_status_display(), s.referred_to.name if s.referred_to else "",
+        domain = s.category.domain
+        row = [s.date, s.area.code, s.area.name, domains.get(domain, domain),
+               s.category.name, urgencies.get(s.urgency, s.urgency),
+               sources.get(s.source, s.source), statuses.get(s.status, s.status),
+               s.referred_to.name if s.referred_to else "",
                s.referred_on, s.taken_up_on, s.assignment.title if s.assignment else "",
                s.organisation.short_name]
         if seeing:

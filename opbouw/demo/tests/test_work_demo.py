@@ -8,7 +8,7 @@ from io import StringIO
 import pytest
 from django.conf import settings
 from django.core.management import call_command
-from django.db.models import F, Sum
+from django.db.models import F, Max, Min, Sum
 from django.utils import timezone
 
 from opbouw.access.roles import Role
@@ -20,7 +20,7 @@ from opbouw.assignments.models import (
     ResultAgreement,
 )
 from opbouw.core.personal_data import find_personal_data
-from opbouw.demo import work_logbook, work_signals
+from opbouw.demo import work, work_logbook, work_signals
 from opbouw.demo.generate import demo_data_load
 from opbouw.demo.tests.test_demo_data import wipe
 from opbouw.logbook.models import Activity
@@ -31,12 +31,13 @@ pytestmark = pytest.mark.django_db
 
 
 def test_tiny_scale_writes_plans_assignments_logbook_and_signals(demo):
-    work = demo.work
-    assert work["activities"] == Activity.objects.count()
-    assert 1000 < work["activities"] < 6000  # a few thousand at most
-    assert work["signals"] == Signal.objects.count() > 100
-    assert work["follow_ups"] == FollowUp.objects.count() > 100
-    assert work["assignments"] == Assignment.objects.count()
+    summary = demo.work
+    assert summary["activities"] == Activity.objects.count()
+    # From 1 January of last year: some 4,000 entries in January, 8,500 by the end of December.
+    assert 3000 < summary["activities"] < 10_000
+    assert summary["signals"] == Signal.objects.count() > 200
+    assert summary["follow_ups"] == FollowUp.objects.count() > 200
+    assert summary["assignments"] == Assignment.objects.count()
     # Every district commissioner has a WAP for this year and last year, 3-5 priorities each.
     year = timezone.localdate().year
     districts = Organisation.objects.filter(name__startswith="Deelgemeente ").count()
@@ -51,7 +52,7 @@ def test_tiny_scale_writes_plans_assignments_logbook_and_signals(demo):
         expected = "running" if assignment.starts_on.year == year else "finished"
         assert assignment.status == expected
         assert 4 <= assignment.agreements.exclude(indicator__source="measurement").count() <= 6
-        assert Decimal(60_000) <= assignment.budget <= Decimal(400_000)
+        assert work.MIN_BUDGET <= assignment.budget <= work.MAX_BUDGET
         assert assignment.areas.exists() and assignment.priorities.exists()
         district = assignment.commissioner.name.removeprefix("Deelgemeente ")
         assert set(assignment.areas.values_list("parent__name", flat=True)) == {district}
@@ -59,18 +60,51 @@ def test_tiny_scale_writes_plans_assignments_logbook_and_signals(demo):
             areas__name=district, intervention__status="published").values_list(
             "intervention_id", flat=True))
         assert set(assignment.interventions.values_list("pk", flat=True)) == offered
-    # Where the budget is capped, entries are shorter: the logged hours fit the agreement.
-    for assignment in Assignment.objects.filter(status="running").annotate(
-            logged=Sum("activities__hours")):
-        assert assignment.logged <= assignment.agreed_hours
-    # Manual indicators have a value per quarter that has ended.
+    # Manual indicators have a value per quarter that has ended: all of last year's.
     manual = ResultAgreement.objects.filter(indicator__source="manual")
     assert manual.exists()
+    quarters = [(dt.date(year - 1, m, 1), dt.date(year - 1, m + 2, 1)) for m in (1, 4, 7, 10)]
     for agreement in manual.filter(assignment__status="finished"):
-        assert agreement.manual_values.count() == 4
+        values = agreement.manual_values.order_by("starts_on")
+        assert [(v.starts_on, v.ends_on.replace(day=1)) for v in values] == quarters
     if timezone.localdate().month > 3:  # a quarter of this year has ended
         assert ManualValue.objects.filter(agreement__assignment__status="running").exists()
     assert not ManualValue.objects.filter(ends_on__gte=timezone.localdate()).exists()
+
+
+def test_assignments_realise_their_agreed_hours_and_never_more(demo):
+    # Last year's assignments are complete: realised at 86-98% of their agreed hours. This
+    # year's are on course for that; where the budget is capped, entries are shorter.
+    year = timezone.localdate().year
+    done = work_logbook._year_done(year, timezone.localdate())
+    assignments = Assignment.objects.exclude(status="concept").annotate(
+        logged=Sum("activities__hours"), first=Min("activities__date"),
+        last=Max("activities__date"))
+    assert assignments.filter(status="finished").count() > 5
+    for assignment in assignments:
+        share = (assignment.logged or 0) / assignment.agreed_hours
+        assert share <= 1, assignment
+        if assignment.status == "finished":  # entries all year, not just in December
+            assert share >= Decimal("0.8"), assignment
+            assert assignment.first.month < 4 and assignment.last.month > 10
+        elif done > 0.25:
+            assert share >= Decimal(0.8 * done), assignment
+
+
+def test_the_logbook_shows_two_summers_and_two_christmas_breaks(demo):
+    today = timezone.localdate()
+
+    def per_day(first: dt.date, last: dt.date) -> float:
+        return Activity.objects.filter(date__range=(first, last)).count() / (
+            (last - first).days + 1)
+
+    years = [today.year - 1] + ([today.year] if today > dt.date(today.year, 8, 20) else [])
+    for year in years:
+        spring = per_day(dt.date(year, 3, 1), dt.date(year, 3, 31))
+        assert per_day(dt.date(year, 7, 20), dt.date(year, 8, 20)) < 0.8 * spring
+    christmas = per_day(dt.date(today.year - 1, 12, 22), dt.date(today.year - 1, 12, 31))
+    assert christmas < 0.5 * per_day(dt.date(today.year - 1, 11, 1), dt.date(today.year - 1,
+                                                                            11, 30))
 
 
 def test_every_activity_respects_the_model_rules_and_its_assignment(demo):
@@ -83,7 +117,9 @@ def test_every_activity_respects_the_model_rules_and_its_assignment(demo):
     assert not qs.filter(new_participants__gt=F("participants")).exists()
     assert not qs.exclude(hours__gte=Decimal("0.5"), hours__lte=4).exists()
     assert not qs.filter(date__gt=today).exists()
-    assert not qs.filter(date__lte=today - dt.timedelta(days=365)).exists()
+    # From 1 January of last year: last year's finished assignments have all their entries.
+    assert not qs.filter(date__lt=dt.date(today.year - 1, 1, 1)).exists()
+    assert qs.filter(date__lte=dt.date(today.year - 1, 1, 10)).exists()
     areas = set(Assignment.areas.through.objects.values_list("assignment_id", "area_id"))
     planned = set(Assignment.interventions.through.objects.values_list("assignment_id",
                                                                        "intervention_id"))
@@ -117,8 +153,7 @@ def test_demo_worker_has_recent_editable_entries_and_plenty_of_older_ones(demo):
     window = dt.timedelta(days=settings.OPBOUW_LOGBOOK_EDIT_DAYS)
     assert mine.filter(created_at__gte=now - window).exists()
     assert mine.filter(created_at__lt=now - window).count() > 100
-    if (today - dt.timedelta(days=364)).year < today.year:  # this year's and last year's
-        assert mine.values("assignment").distinct().count() == 2
+    assert mine.values("assignment").distinct().count() == 2  # this year's and last year's
 
 
 def test_sonor_runs_an_assignment_in_kralingen_for_the_demo_commissioner(demo):
@@ -191,11 +226,13 @@ def test_demo_worker_has_signals_in_every_status_in_kralingen(demo):
 
 
 def monthly_means(district: str, category: str) -> tuple[float, float]:
+    """Signals per 30 days: from 1 January of last year up to TREND_DAYS ago, and since."""
     today = timezone.localdate()
     border = today - dt.timedelta(days=work_signals.TREND_DAYS)
+    earlier_days = (border - dt.date(today.year - 1, 1, 1)).days + 1
     qs = Signal.objects.filter(area__parent__name=district, category__name=category)
     late = qs.filter(date__gt=border).count() / (work_signals.TREND_DAYS / 30)
-    early = qs.filter(date__lte=border).count() / ((365 - work_signals.TREND_DAYS) / 30)
+    early = qs.filter(date__lte=border).count() / (earlier_days / 30)
     return early, late
 
 
@@ -204,11 +241,12 @@ def test_drug_nuisance_rises_in_feijenoord(demo):
     early, late = monthly_means("Feijenoord", "Drugsoverlast")
     assert early > 0 and late >= 2 * early
     # Elsewhere nothing rises like that.
+    today = timezone.localdate()
     qs = Signal.objects.filter(category__name="Drugsoverlast").exclude(
         area__parent__name="Feijenoord")
-    border = timezone.localdate() - dt.timedelta(days=work_signals.TREND_DAYS)
+    border = today - dt.timedelta(days=work_signals.TREND_DAYS)
     late = qs.filter(date__gt=border).count() / work_signals.TREND_DAYS
-    early = qs.filter(date__lte=border).count() / (365 - work_signals.TREND_DAYS)
+    early = qs.filter(date__lte=border).count() / (border - dt.date(today.year - 1, 1, 1)).days
     assert late < 2 * early
 
 
