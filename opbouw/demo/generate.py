@@ -150,8 +150,12 @@ def _function_for(rng: random.Random) -> str:
     return FUNCTION_MIX[-1][0]
 
 
-def demo_data_load(*, scale: str = "city", seed: int = 2008) -> Summary:
-    """Fill an empty database with demo organisations, areas, people and the demo logins."""
+def demo_data_load(*, scale: str = "city", seed: int = 2008, with_work: bool = True) -> Summary:
+    """Fill an empty database with demo organisations, areas, people and the demo logins.
+
+    ``with_work=False`` leaves out assignments, the logbook, signals and measurements, for
+    tests of the other modules that need a large organisation but not its year of work.
+    """
     if scale not in SCALES:
         raise DemoDataError(f"Onbekende schaal {scale!r}; kies uit {', '.join(SCALES)}.")
     if Organisation.objects.exists() or Area.objects.exists() or User.objects.exists():
@@ -160,10 +164,10 @@ def demo_data_load(*, scale: str = "city", seed: int = 2008) -> Summary:
             "(maak bijvoorbeeld var/opbouw.sqlite3 leeg met `make reset`)."
         )
     with transaction.atomic():
-        return _load(_Builder(scale=scale, seed=seed))
+        return _load(_Builder(scale=scale, seed=seed), with_work=with_work)
 
 
-def _load(b: _Builder) -> Summary:
+def _load(b: _Builder, *, with_work: bool = True) -> Summary:
     areas = b.areas()
     districts = {name: areas[name] for name in rdam.DISTRICTS}
     neighbourhoods = {
@@ -336,14 +340,15 @@ def _load(b: _Builder) -> Summary:
     from opbouw.demo import methods as methods_demo
 
     b.summary.methods = methods_demo.load()
-    from opbouw.demo import work as work_demo  # after methods: assignments plan their offers
+    if with_work:
+        from opbouw.demo import work as work_demo  # after methods: assignments plan offers
 
-    b.summary.work = work_demo.load(rng=b.rng, scale=b.scale)
-    from opbouw.demo import measurements as measurement_demo
+        b.summary.work = work_demo.load(rng=b.rng, scale=b.scale)
+        from opbouw.demo import measurements as measurement_demo
 
-    # Its own random stream: the planted improvements stay put when other modules change.
-    b.summary.measurements = measurement_demo.load(rng=random.Random(f"metingen-{b.seed}"),
-                                                   scale=b.scale)
+        # Its own random stream: the planted improvements stay put when others change.
+        b.summary.measurements = measurement_demo.load(
+            rng=random.Random(f"metingen-{b.seed}"), scale=b.scale)
     b.summary.users = len(b.users)
     b.summary.workers = len(profiles)
     b.summary.coaches = len(coach_users)

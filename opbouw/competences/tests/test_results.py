@@ -16,7 +16,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def city(db):
-    demo_data_load(scale="city", seed=11)
+    demo_data_load(scale="city", seed=11, with_work=False)  # competences need no logbook
     return AssessmentRound.objects.get(state="closed")
 
 
