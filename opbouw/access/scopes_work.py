@@ -40,13 +40,11 @@ def commissioning_organisations(principal: Principal) -> QuerySet:
 def area_condition(principal: Principal, field: str = "area") -> Q:
     """Objects whose area lies within (or is) a working area of the principal's commissioners."""
     from opbouw.areas.models import Area
+    from opbouw.areas.tree import within_q
 
     paths = Area.objects.filter(
         organisations__in=principal.org_ids(Role.COMMISSIONER)).values_list("path", flat=True)
-    condition = Q(pk__in=[])
-    for path in set(paths):
-        condition |= Q(**{f"{field}__path": path}) | Q(**{f"{field}__path__startswith": f"{path}/"})
-    return condition
+    return within_q(paths, field)
 
 
 def assignments(principal: Principal) -> QuerySet:

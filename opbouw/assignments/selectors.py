@@ -20,6 +20,7 @@ from opbouw.access import scopes
 from opbouw.access.principal import Principal
 from opbouw.access.roles import Role
 from opbouw.access.shortcuts import get_visible_or_404
+from opbouw.areas.tree import within_q
 from opbouw.assignments.indicators import Period, computation
 from opbouw.assignments.models import (
     ActionPlan,
@@ -379,10 +380,7 @@ def commissioner_areas(principal: Principal) -> QuerySet:
     paths = set(Area.objects.filter(
         organisations__in=scopes.commissioning_organisations(principal)).values_list(
         "path", flat=True))
-    condition = Q(pk__in=[])
-    for path in paths:
-        condition |= Q(path=path) | Q(path__startswith=f"{path}/")
-    return scopes.areas(principal).filter(condition).select_related("parent").order_by("path")
+    return scopes.areas(principal).filter(within_q(paths)).select_related("parent").order_by("path")
 
 
 def priority_choices(principal: Principal) -> QuerySet:

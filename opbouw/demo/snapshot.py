@@ -45,7 +45,7 @@ def snapshot_take() -> list[Table]:
 def snapshot_restore(tables: list[Table]) -> None:
     """Replace the content of every table by the snapshot's rows."""
     quote = connection.ops.quote_name
-    placeholder = "%s"
+    param = "%s"
     with connection.cursor() as cursor:
         for table in tables:
             cursor.execute(f"DELETE FROM {quote(table.name)}")  # noqa: S608
@@ -59,7 +59,7 @@ def snapshot_restore(tables: list[Table]) -> None:
                     for row in table.rows:
                         copy.write_row(row)
                 continue
-            values = ", ".join([placeholder] * len(table.columns))
+            values = ", ".join([param] * len(table.columns))
             cursor.executemany(
                 f"INSERT INTO {quote(table.name)} ({columns}) VALUES ({values})",  # noqa: S608
                 list(table.rows))

@@ -15,6 +15,7 @@ from opbouw.access.principal import Principal
 from opbouw.access.roles import Role
 from opbouw.access.shortcuts import get_visible_or_404
 from opbouw.areas.models import Area
+from opbouw.areas.tree import lies_within, within_q
 from opbouw.assignments.models import Assignment
 from opbouw.logbook.models import Activity, ContactForm
 from opbouw.methods.models import Intervention, Offer
@@ -23,32 +24,19 @@ from opbouw.methods.models import Intervention, Offer
 EXPORT_LIMIT = 100_000
 
 
-def _within(paths: list[str], prefix: str = "") -> Q:
-    """Areas (via ``prefix``) that are one of the paths or lie inside one."""
-    condition = Q(pk__in=[])
-    for path in set(paths):
-        condition |= Q(**{f"{prefix}path": path}) | Q(**{f"{prefix}path__startswith": f"{path}/"})
-    return condition
-
-
 def _paths(assignment: Any) -> list[str]:
     # Through .all(), so that areas prefetched with the assignment cost no query.
     return [area.path for area in assignment.areas.all()]
 
 
-def _inside(path: str, paths: list[str]) -> bool:
-    """Whether the path is one of the paths or lies inside one."""
-    return any(path == p or path.startswith(f"{p}/") for p in paths)
-
-
 def within_assignment(assignment: Any, area: Area) -> bool:
     """Whether the area is one of the assignment's areas or lies inside one."""
-    return _inside(area.path, _paths(assignment))
+    return lies_within(area.path, _paths(assignment))
 
 
 def assignment_areas(assignment: Any) -> QuerySet:
     """The assignment's areas and every area inside them, in tree order."""
-    return Area.objects.filter(_within(_paths(assignment))).order_by("path")
+    return Area.objects.filter(within_q(_paths(assignment))).order_by("path")
 
 
 def allowed_interventions(*, assignment: Any, on: dt.date, area: Area | None = None,
@@ -124,7 +112,7 @@ def activity_list(principal: Principal, filters: Filters | None = None) -> Query
     if f.ends_on:
         qs = qs.filter(date__lte=f.ends_on)
     if f.area is not None:
-        qs = qs.filter(_within([f.area.path], "area__"))
+        qs = qs.filter(within_q([f.area.path], "area"))
     if f.worker is not None:
         qs = qs.filter(worker=f.worker)
     if f.assignment is not None:
@@ -160,7 +148,7 @@ def filter_choices(principal: Principal) -> dict[str, Any]:
         provider_id__in=principal.org_ids(Role.WORKER, Role.COACH, Role.MANAGER)
     ).order_by("-starts_on", "title")
     paths = Area.objects.filter(assignments__in=assignments).values_list("path", flat=True)
-    areas = Area.objects.filter(_within(list(paths))).exclude(
+    areas = Area.objects.filter(within_q(list(paths))).exclude(
         level=Area.Level.SUBNEIGHBOURHOOD).order_by("path")
     workers = []
     if sees_others(principal):
@@ -189,12 +177,12 @@ def logging_choices(principal: Principal, *, on: dt.date | None = None,
     # A constant number of queries, however many assignments: areas and interventions are
     # fetched once and tagged with their assignments here.
     paths = {a.pk: _paths(a) for a in assignments}
-    candidates = list(Area.objects.filter(_within(
+    candidates = list(Area.objects.filter(within_q(
         [p for ps in paths.values() for p in ps])).order_by("path"))
     area_tags: dict[int, list[int]] = {}
     for assignment in assignments:
         for area in candidates:
-            if _inside(area.path, paths[assignment.pk]):
+            if lies_within(area.path, paths[assignment.pk]):
                 area_tags.setdefault(area.pk, []).append(assignment.pk)
     intervention_tags = allowed_intervention_tags(assignments, on=on)
     intervention_ids = set(intervention_tags)

@@ -20,6 +20,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from opbouw.areas.tree import lies_within
 from opbouw.core import audit
 from opbouw.core.personal_data import validate_no_personal_data
 from opbouw.measurements.models import (
@@ -106,7 +107,7 @@ def _check_assignment(assignment: Any, organisation: Any, area: Any) -> None:
         raise ValidationError({"assignment": [_("Deze opdracht is van een andere "
                                                 "organisatie.")]})
     paths = list(assignment.areas.values_list("path", flat=True))
-    if paths and not any(area.path == p or area.path.startswith(f"{p}/") for p in paths):
+    if paths and not lies_within(area.path, paths):
         raise ValidationError({"assignment": [_("Het gebied ligt niet in de gebieden van deze "
                                                 "opdracht.")]})
 

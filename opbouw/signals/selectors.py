@@ -13,6 +13,7 @@ from opbouw.access import scopes
 from opbouw.access.principal import Principal
 from opbouw.access.shortcuts import get_visible_or_404
 from opbouw.areas.models import Area
+from opbouw.areas.tree import within_q
 from opbouw.assignments.models import Domain
 from opbouw.core.text import parse_int, query_text
 from opbouw.signals.models import Category, FollowUp, Partner, Signal
@@ -257,9 +258,7 @@ def area_choices(principal: Principal, *, include: Area | None = None) -> QueryS
     roots.discard(None)
     qs = scopes.areas(principal).exclude(level=Area.Level.MUNICIPALITY)
     if roots:
-        condition = Q(pk__in=[])
-        for path in roots:
-            condition |= Q(path=path) | Q(path__startswith=f"{path}/")
+        condition = within_q(roots)
         if include is not None:
             condition |= Q(pk=include.pk)
         qs = qs.filter(condition)

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from opbouw.access import scopes
 from opbouw.access.principal import Principal
 from opbouw.access.roles import PEOPLE_VIEW_ROLES
+from opbouw.areas.tree import lies_within
 from opbouw.assignments.models import Domain
 from opbouw.core import audit
 from opbouw.core.personal_data import validate_no_personal_data
@@ -63,10 +64,6 @@ def _check_date(date: Any, errors: dict, *, field: str = "date") -> None:
         errors[field] = [_("Deze datum ligt te ver terug; controleer het jaar.")]
 
 
-def _area_within(area: Any, areas: list) -> bool:
-    return any(area.path == a.path or area.path.startswith(a.path + "/") for a in areas)
-
-
 def _check_values(*, principal: Principal, values: dict, signal: Signal | None,
                   errors: dict) -> None:
     """Check the fields a reporter fills in; unchanged values of an existing signal pass."""
@@ -102,7 +99,7 @@ def _check_values(*, principal: Principal, values: dict, signal: Signal | None,
                             "(%(start)s tot en met %(end)s).")
                           % {"start": f"{assignment.starts_on:%d-%m-%Y}",
                              "end": f"{assignment.ends_on:%d-%m-%Y}"}]
-    if area is not None and not _area_within(area, list(assignment.areas.all())):
+    if area is not None and not lies_within(area.path, [a.path for a in assignment.areas.all()]):
         errors["area"] = [_("Dit gebied hoort niet bij de opdracht; kies een gebied van de "
                             "opdracht of een gebied daarbinnen.")]
 

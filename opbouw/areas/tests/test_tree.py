@@ -1,0 +1,25 @@
+"""The rule for an area lying within others, by path."""
+
+import pytest
+
+from opbouw.areas.models import Area
+from opbouw.areas.tree import lies_within, within_q
+from opbouw.organisations.tests.factories import AreaFactory
+
+
+def test_an_area_lies_within_itself_and_its_ancestors_not_a_namesake_prefix():
+    assert lies_within("GM0599/GB059901", ["GM0599/GB059901"])
+    assert lies_within("GM0599/GB059901/WK059901", ["GM0599/GB059901"])
+    assert not lies_within("GM0599/GB0599011", ["GM0599/GB059901"])  # same start, other area
+    assert not lies_within("GM0599", ["GM0599/GB059901"])
+    assert not lies_within("GM0599", [])
+
+
+@pytest.mark.django_db
+def test_within_q_finds_the_same_areas_in_the_database():
+    root = AreaFactory(code="GB059901", level=Area.Level.DISTRICT)
+    child = AreaFactory(code="WK059901", parent=root)
+    AreaFactory(code="GB0599011", level=Area.Level.DISTRICT)
+    found = set(Area.objects.filter(within_q([root.path])).values_list("pk", flat=True))
+    assert found == {root.pk, child.pk}
+    assert not Area.objects.filter(within_q([])).exists()
