@@ -2,11 +2,20 @@
 
 from __future__ import annotations
 
+import datetime as dt
+from zoneinfo import ZoneInfo
+
 import pytest
+import time_machine
 from django.test import Client
 
 from opbouw.accounts.models import User
 from opbouw.demo.generate import demo_data_load
+
+# The demo data is generated relative to today. Tests that use it run on this day instead, with
+# the clock starting at noon: the data and the tests' "today" agree on whatever day they run.
+# (opbouw/demo/tests/test_work_demo_dates.py checks the demo on other days of the year.)
+DEMO_NOW = dt.datetime(2026, 12, 4, 12, tzinfo=ZoneInfo("Europe/Amsterdam"))
 
 
 @pytest.fixture(autouse=True)
@@ -20,29 +29,29 @@ def _isolated_settings(settings, tmp_path):
     settings.LANGUAGE_CODE = "nl"
 
 
-# Loaded demo data per day (it is generated relative to today), as rows per table.
-_DEMO_SNAPSHOTS: dict = {}
+# The loaded demo data: its summary and its rows per table, once generated.
+_DEMO_SNAPSHOT: list = []
 
 
 @pytest.fixture
 def demo(db):
-    """The tiny demo data set: the six demo logins plus a small city.
+    """The tiny demo data set: the six demo logins plus a small city, as of DEMO_NOW.
 
-    Generating it takes seconds; a hundred tests use it. The first test of a day generates
-    it and keeps every table's rows; later tests put those rows back with plain inserts.
+    Generating it takes seconds; a hundred tests use it. The first test generates it and keeps
+    every table's rows; later tests put those rows back with plain inserts. The test itself
+    runs with the clock at DEMO_NOW, ticking on from there.
     """
-    from django.utils import timezone
+    from testing.snapshot import snapshot_restore, snapshot_take
 
-    from opbouw.demo.snapshot import snapshot_restore, snapshot_take
-
-    today = timezone.localdate()
-    if today in _DEMO_SNAPSHOTS:
-        summary, snapshot = _DEMO_SNAPSHOTS[today]
-        snapshot_restore(snapshot)
-        return summary
-    summary = demo_data_load(scale="tiny", seed=2008)
-    _DEMO_SNAPSHOTS[today] = (summary, snapshot_take())
-    return summary
+    with time_machine.travel(DEMO_NOW, tick=False):
+        if _DEMO_SNAPSHOT:
+            summary, snapshot = _DEMO_SNAPSHOT
+            snapshot_restore(snapshot)
+        else:
+            summary = demo_data_load(scale="tiny", seed=2008)
+            _DEMO_SNAPSHOT[:] = [summary, snapshot_take()]
+    with time_machine.travel(DEMO_NOW, tick=True):
+        yield summary
 
 
 @pytest.fixture

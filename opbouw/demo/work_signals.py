@@ -6,6 +6,13 @@ twice. Seasons: rubbish, the public space and youth on the street go up in summe
 and unsafe places in winter, debts in January. In TREND_DISTRICT "Drugsoverlast" runs at a
 steady rate from the first day and at RISE times that rate in the last four months (120 days),
 so the trend reports have something to find.
+
+Whether an activity gives a signal is chance; which category it is, is not. At the tiny scale
+the signals are a few hundred a year, and chance categories made a second rise of drug nuisance
+or a summer without rubbish on some days the demo was generated and not on others. So, in date
+order, elsewhere "Drugsoverlast" falls each time its expected number passes a whole one
+(``_steady``), and the other categories take turns by their weight in the month
+(``_Builder.in_turn``): every stretch of days holds each one's share, give or take a signal.
 """
 
 from __future__ import annotations
@@ -75,12 +82,31 @@ class _Builder:
         self.weights = {month: [WEIGHTS.get(n, 1.0) * SEASONS.get(n, {}).get(month, 1.0)
                                 for n in names] for month in range(1, 13)}
         self.names = names
+        self.credits: dict[str, float] = {}  # category -> turns owed (see ``in_turn``)
 
-    def category(self, month: int, exclude: str = "") -> Category:
-        while True:
-            name = self.rng.choices(self.names, weights=self.weights[month])[0]
-            if name != exclude:
-                return self.categories[name]
+    def share(self, name: str, month: int) -> float:
+        """The chance that a signal of this month is of this category."""
+        if name not in self.names:
+            return 0.0
+        weights = self.weights[month]
+        return weights[self.names.index(name)] / sum(weights)
+
+    def in_turn(self, month: int) -> Category:
+        """The next signal's category, drug nuisance aside (``_steady`` and ``_trend`` add
+        that): each category is owed its share of the month per signal and the one owed most
+        comes next (a smooth weighted round robin from a random start). Called in date order,
+        every stretch of days holds each category's share give or take a signal, so the seasons
+        show on every day the demo is generated rather than on average."""
+        if not self.credits:
+            self.credits = {n: self.rng.random() for n in self.names if n != TREND_CATEGORY}
+        weights = [(n, w) for n, w in zip(self.names, self.weights[month], strict=True)
+                   if n in self.credits]
+        total = sum(w for _n, w in weights)
+        for name, weight in weights:
+            self.credits[name] += weight / total
+        name = max(self.credits, key=self.credits.__getitem__)
+        self.credits[name] -= 1
+        return self.categories[name]
 
     def partner(self, category: Category) -> int:
         name = SPECIFIC_PARTNERS.get(category.name)
@@ -185,6 +211,24 @@ def _trend(b: _Builder, district_id: int) -> int:
     return added
 
 
+def _steady(b: _Builder, activities, outside: list[int], share: dict[int, float]) -> set[int]:
+    """The activities (indexes, in date order) during which drug nuisance is noticed outside
+    the trend district: as many as its share of the signals expects, evenly over the period.
+
+    The expected number builds up activity by activity, in date order, from a random start; a
+    signal falls where it passes a whole one. So any stretch of days holds its expected number
+    of signals, give or take one, and the last four months never rise by chance."""
+    due = b.rng.random()
+    chosen: set[int] = set()
+    for index in outside:
+        month = activities[index].date.month
+        due += SIGNAL_RATE * SUMMER_BOOST.get(month, 1.0) * share[month]
+        if due >= 1:
+            due -= 1
+            chosen.add(index)
+    return chosen
+
+
 def _showcase(b: _Builder) -> None:
     """Give the demo worker recent signals in every status, in their own district."""
     worker = next((w for w in b.ctx.workers if w.username == "medewerker"), None)
@@ -215,14 +259,23 @@ def load(ctx, activities) -> dict:
     b = _Builder(ctx)
     trend_id = _trend_district(ctx)
     district_of = {area_id: d for w in ctx.workers for area_id, d in w.areas}
-    for activity in activities:
+    drugs = b.categories.get(TREND_CATEGORY)
+    share = {month: b.share(TREND_CATEGORY, month) for month in range(1, 13)}
+    # In date order, so that the drug nuisance and the categories' turns are steady in time.
+    activities = sorted(activities, key=lambda a: a.date)
+    outside = [i for i, a in enumerate(activities) if district_of.get(a.area_id) != trend_id]
+    steady = _steady(b, activities, outside, share) if drugs else set()
+    for index, activity in enumerate(activities):
         month = activity.date.month
-        if b.rng.random() >= SIGNAL_RATE * SUMMER_BOOST.get(month, 1.0):
-            continue
-        exclude = TREND_CATEGORY if district_of.get(activity.area_id) == trend_id else ""
-        b.add(date=activity.date, reporter=activity.worker_id,
-              organisation_id=activity.organisation_id, assignment_id=activity.assignment_id,
-              area_id=activity.area_id, category=b.category(month, exclude))
+        categories = [drugs] if index in steady else []
+        # Other signals by chance, each category as often as when drug nuisance was drawn too.
+        if b.rng.random() < SIGNAL_RATE * SUMMER_BOOST.get(month, 1.0) * (1 - share[month]):
+            categories.append(b.in_turn(month))
+        for category in categories:
+            b.add(date=activity.date, reporter=activity.worker_id,
+                  organisation_id=activity.organisation_id,
+                  assignment_id=activity.assignment_id, area_id=activity.area_id,
+                  category=category)
     trend = _trend(b, trend_id) if trend_id is not None else 0
     _showcase(b)
     Signal.objects.bulk_create(b.signals, batch_size=BATCH)

@@ -4,8 +4,10 @@ import datetime as dt
 from collections import Counter
 from decimal import Decimal
 from io import StringIO
+from zoneinfo import ZoneInfo
 
 import pytest
+import time_machine
 from django.conf import settings
 from django.core.management import call_command
 from django.db.models import F, Max, Min, Sum
@@ -28,6 +30,7 @@ from opbouw.organisations.models import Membership, Organisation, WorkerProfile
 from opbouw.signals.models import FollowUp, Signal
 
 pytestmark = pytest.mark.django_db
+AMSTERDAM = ZoneInfo("Europe/Amsterdam")
 
 
 def test_tiny_scale_writes_plans_assignments_logbook_and_signals(demo):
@@ -72,23 +75,30 @@ def test_tiny_scale_writes_plans_assignments_logbook_and_signals(demo):
     assert not ManualValue.objects.filter(ends_on__gte=timezone.localdate()).exists()
 
 
-def test_assignments_realise_their_agreed_hours_and_never_more(demo):
-    # Last year's assignments are complete: realised at 86-98% of their agreed hours. This
-    # year's are on course for that; where the budget is capped, entries are shorter.
-    year = timezone.localdate().year
-    done = work_logbook._year_done(year, timezone.localdate())
+def check_hours() -> None:
+    """Last year's assignments are complete: realised at 86-98% of their agreed hours. This
+    year's are on course for that share of the part of the year gone by (after its first
+    weeks, when a few half-hour entries are already more than that); none logs more than
+    agreed. Where the budget is capped, entries are shorter."""
+    today = timezone.localdate()
+    done = work_logbook._year_done(today.year, today)
+    low, high = work_logbook.REALISED
     assignments = Assignment.objects.exclude(status="concept").annotate(
         logged=Sum("activities__hours"), first=Min("activities__date"),
         last=Max("activities__date"))
     assert assignments.filter(status="finished").count() > 5
     for assignment in assignments:
-        share = (assignment.logged or 0) / assignment.agreed_hours
+        share = float((assignment.logged or 0) / assignment.agreed_hours)
         assert share <= 1, assignment
         if assignment.status == "finished":  # entries all year, not just in December
-            assert share >= Decimal("0.8"), assignment
+            assert low - 0.005 <= share <= high + 0.005, (assignment, share)
             assert assignment.first.month < 4 and assignment.last.month > 10
-        elif done > 0.25:
-            assert share >= Decimal(0.8 * done), assignment
+        elif done >= 0.05:
+            assert (low - 0.01) * done <= share <= (high + 0.01) * done, (assignment, share)
+
+
+def test_assignments_realise_their_agreed_hours_and_never_more(demo):
+    check_hours()
 
 
 def test_the_logbook_shows_two_summers_and_two_christmas_breaks(demo):
@@ -225,42 +235,63 @@ def test_demo_worker_has_signals_in_every_status_in_kralingen(demo):
         mine.values_list("status", flat=True))
 
 
-def monthly_means(district: str, category: str) -> tuple[float, float]:
+def per_30_days(signals) -> tuple[float, float]:
     """Signals per 30 days: from 1 January of last year up to TREND_DAYS ago, and since."""
     today = timezone.localdate()
     border = today - dt.timedelta(days=work_signals.TREND_DAYS)
     earlier_days = (border - dt.date(today.year - 1, 1, 1)).days + 1
-    qs = Signal.objects.filter(area__parent__name=district, category__name=category)
-    late = qs.filter(date__gt=border).count() / (work_signals.TREND_DAYS / 30)
-    early = qs.filter(date__lte=border).count() / (earlier_days / 30)
+    late = signals.filter(date__gt=border).count() / (work_signals.TREND_DAYS / 30)
+    early = signals.filter(date__lte=border).count() / (earlier_days / 30)
     return early, late
 
 
-def test_drug_nuisance_rises_in_feijenoord(demo):
-    assert demo.work["trend_district"] == "Feijenoord"
+def monthly_means(district: str, category: str) -> tuple[float, float]:
+    """A district's signals of a category per 30 days, before TREND_DAYS ago and since."""
+    return per_30_days(Signal.objects.filter(area__parent__name=district,
+                                             category__name=category))
+
+
+def check_drug_nuisance(summary: dict) -> None:
+    """Drug nuisance rises in Feijenoord in the last four months; elsewhere it does not."""
+    assert summary["trend_district"] == "Feijenoord"
     early, late = monthly_means("Feijenoord", "Drugsoverlast")
-    assert early > 0 and late >= 2 * early
-    # Elsewhere nothing rises like that.
-    today = timezone.localdate()
-    qs = Signal.objects.filter(category__name="Drugsoverlast").exclude(
-        area__parent__name="Feijenoord")
-    border = today - dt.timedelta(days=work_signals.TREND_DAYS)
-    late = qs.filter(date__gt=border).count() / work_signals.TREND_DAYS
-    early = qs.filter(date__lte=border).count() / (border - dt.date(today.year - 1, 1, 1)).days
-    assert late < 2 * early
+    assert early > 0 and late >= 2 * early, (early, late)
+    # Elsewhere nothing rises like that, on whichever day the demo is generated.
+    early, late = per_30_days(Signal.objects.filter(category__name="Drugsoverlast").exclude(
+        area__parent__name="Feijenoord"))
+    assert early > 0 and late < 2 * early, (early, late)
+
+
+# Categories that go up in summer and in winter (work_signals.SEASONS).
+SUMMER = ["Vuil en zwerfafval", "Openbare ruimte en groen", "Jongeren op straat"]
+WINTER = ["Eenzaamheid", "Schulden en armoede", "Inbraak en vandalisme", "Onveilige plekken"]
+
+
+def check_seasons() -> None:
+    """Last year (always complete): the summer categories take a larger share of the signals
+    in June-August than in December-February, the winter categories the other way round."""
+    signals = Signal.objects.filter(date__year=timezone.localdate().year - 1)
+
+    def share(names: list[str], months: tuple[int, ...]) -> float:
+        period = signals.filter(date__month__in=months)
+        return period.filter(category__name__in=names).count() / period.count()
+
+    summer, winter = (6, 7, 8), (12, 1, 2)
+    assert share(SUMMER, summer) > 1.4 * share(SUMMER, winter)
+    assert share(WINTER, winter) > 1.4 * share(WINTER, summer)
+
+
+def test_drug_nuisance_rises_in_feijenoord(demo):
+    check_drug_nuisance(demo.work)
 
 
 def test_categories_follow_the_seasons(demo):
     b = work_signals._Builder(type("Ctx", (), {"rng": None, "today": None})())
-
-    def share(name: str, month: int) -> float:
-        weights = b.weights[month]
-        return weights[b.names.index(name)] / sum(weights)
-
-    assert share("Vuil en zwerfafval", 7) > 1.5 * share("Vuil en zwerfafval", 1)
-    assert share("Jongeren op straat", 7) > 1.5 * share("Jongeren op straat", 2)
-    assert share("Eenzaamheid", 12) > 1.5 * share("Eenzaamheid", 6)
-    assert share("Schulden en armoede", 1) > 1.5 * share("Schulden en armoede", 5)
+    assert b.share("Vuil en zwerfafval", 7) > 1.5 * b.share("Vuil en zwerfafval", 1)
+    assert b.share("Jongeren op straat", 7) > 1.5 * b.share("Jongeren op straat", 2)
+    assert b.share("Eenzaamheid", 12) > 1.5 * b.share("Eenzaamheid", 6)
+    assert b.share("Schulden en armoede", 1) > 1.5 * b.share("Schulden en armoede", 5)
+    check_seasons()
 
 
 def test_workdays_and_holiday_dips():
@@ -281,6 +312,8 @@ def counts() -> tuple:
                                               "category__name")))
 
 
+# Both loads on the same day, whenever the test runs.
+@time_machine.travel(dt.datetime(2027, 5, 12, 12, tzinfo=AMSTERDAM), tick=False)
 def test_same_seed_same_work_data():
     demo_data_load(scale="tiny", seed=5)
     first = counts()
@@ -297,21 +330,25 @@ def test_command_prints_the_work_summary(db):
     assert "drugsoverlast in Feijenoord" in text
 
 
-def test_a_new_years_day_still_gives_consistent_data(monkeypatch):
-    """On a Monday that is a holiday, just after the year turned, nothing falls outside."""
-    new_year = dt.date(2024, 1, 1)
-    monkeypatch.setattr(timezone, "localdate", lambda *args, **kwargs: new_year)
-    demo_data_load(scale="tiny", seed=3)
-    qs = Activity.objects.all()
-    assert not qs.exclude(date__gte=F("assignment__starts_on"),
-                          date__lte=F("assignment__ends_on")).exists()
-    assert qs.filter(worker__username="medewerker", date=new_year).exists()
-    assert not Signal.objects.filter(date__gt=new_year).exists()
-    assert not FollowUp.objects.filter(date__gt=new_year).exists()
-    assert Assignment.objects.filter(status="running", starts_on=new_year).count() == \
-        Assignment.objects.filter(status="finished").count()
-    early, late = monthly_means("Feijenoord", "Drugsoverlast")
-    assert late >= 2 * early
+@pytest.mark.parametrize("today", [dt.date(2024, 1, 1), dt.date(2028, 2, 29)], ids=str)
+def test_a_new_years_day_or_a_leap_day_still_gives_consistent_data(today):
+    """On a Monday that is a holiday, just after the year turned, and on 29 February, the whole
+    demo loads and nothing falls outside. (test_work_demo_dates.py: the work on more days.)"""
+    with time_machine.travel(dt.datetime.combine(today, dt.time(12), tzinfo=AMSTERDAM),
+                             tick=False):
+        demo_data_load(scale="tiny", seed=3)
+        qs = Activity.objects.all()
+        assert not qs.exclude(date__gte=F("assignment__starts_on"),
+                              date__lte=F("assignment__ends_on")).exists()
+        assert qs.filter(worker__username="medewerker", date=today).exists()
+        assert not qs.filter(date__gt=today).exists()
+        assert not Signal.objects.filter(date__gt=today).exists()
+        assert not FollowUp.objects.filter(date__gt=today).exists()
+        assert Assignment.objects.filter(status="running",
+                                         starts_on=dt.date(today.year, 1, 1)).count() == \
+            Assignment.objects.filter(status="finished").count()
+        early, late = monthly_means("Feijenoord", "Drugsoverlast")
+        assert late >= 2 * early
 
 
 def test_every_agreement_passes_the_rules_of_the_agreement_form(demo):

@@ -4,7 +4,7 @@ import pytest
 from django.db import connection
 
 from opbouw.accounts.models import User
-from opbouw.demo.snapshot import snapshot_restore, snapshot_take
+from testing.snapshot import snapshot_restore, snapshot_take
 
 
 @pytest.mark.django_db

@@ -2,7 +2,8 @@
 
 Only for test databases: ``snapshot_restore`` empties every table before inserting. Foreign
 keys are checked at commit (Django creates them deferrable on SQLite and PostgreSQL), so the
-order of tables does not matter inside the test's transaction.
+order of tables does not matter inside the test's transaction. Lives outside the installed apps
+(``testing/``), so a deployment has no function that empties every table.
 """
 
 from __future__ import annotations
