@@ -1,11 +1,17 @@
-"""Who is asking: a user with their memberships, loaded once per request."""
+"""Who is asking: a user with their memberships, loaded once per request.
+
+The access layer imports no app above it, so it does not read memberships itself: the app
+that owns them registers a grant loader (``register_grant_loader``) when it is ready.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import cached_property
 from typing import Any
+
+from django.core.exceptions import ImproperlyConfigured
 
 from opbouw.access.roles import Role
 
@@ -19,6 +25,16 @@ class Grant:
     role: str
 
 
+GrantLoader = Callable[[Any], Iterable[Grant]]
+_grant_loader: GrantLoader | None = None
+
+
+def register_grant_loader(loader: GrantLoader) -> None:
+    """Set the function that reads the grants of an active, signed-in user (one query)."""
+    global _grant_loader
+    _grant_loader = loader
+
+
 class Principal:
     """The user behind a request and the roles they hold, per organisation."""
 
@@ -28,15 +44,12 @@ class Principal:
 
     @classmethod
     def for_user(cls, user: Any) -> Principal:
-        """Load the memberships of user (anonymous users have none)."""
+        """Load the memberships of user (anonymous and inactive users have none)."""
         if user is None or not user.is_authenticated or not user.is_active:
             return cls(user, ())
-        from opbouw.organisations.models import Membership
-
-        rows = Membership.objects.filter(
-            user_id=user.pk, organisation__is_active=True
-        ).values_list("organisation_id", "organisation__kind", "role")
-        return cls(user, (Grant(org, kind, role) for org, kind, role in rows))
+        if _grant_loader is None:
+            raise ImproperlyConfigured("No grant loader registered (register_grant_loader).")
+        return cls(user, _grant_loader(user))
 
     @property
     def is_authenticated(self) -> bool:

@@ -1,3 +1,9 @@
+"""Core's logs in the admin site: the audit log and login lockouts (django-axes).
+
+Registered here rather than in ``core/admin.py`` because the admin site belongs to the
+access layer and ``core`` imports nothing above it.
+"""
+
 from opbouw.access.admin_site import ReadOnlyRoleAdmin, RoleAdmin, site
 from opbouw.core.models import AuditEvent, Lockout
 
