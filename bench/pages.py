@@ -14,12 +14,12 @@ POST adds a few half-hour entries for today). Exits non-zero if a goal is missed
 
 from __future__ import annotations
 
-import os
 import statistics
 import sys
-import tempfile
 import time
 from pathlib import Path
+
+from _django import django_in_temp_dir  # bench/ is the script's directory
 
 GOAL_MS = 500
 RUNS = 5
@@ -117,16 +117,7 @@ def _run(scale: str, database: Path) -> dict[tuple[str, str], tuple[float, int, 
 
 
 def main(scales: list[str]) -> int:
-    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-    with tempfile.TemporaryDirectory() as var_dir:
-        os.environ["OPBOUW_VAR_DIR"] = var_dir
-        os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
-        import django
-        from django.conf import settings
-
-        django.setup()
-        if "testserver" not in settings.ALLOWED_HOSTS:  # django.test.Client's host
-            settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, "testserver"]
+    with django_in_temp_dir() as var_dir:
         runs = {scale: _run(scale, Path(var_dir) / f"{scale}.sqlite3") for scale in scales}
 
     failed = False

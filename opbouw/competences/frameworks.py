@@ -13,8 +13,6 @@ naming its parent's id.
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -23,8 +21,11 @@ from typing import Any
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from opbouw.access.actor import NOBODY, Actor
 from opbouw.competences.models import Competency, Framework, Indicator, Norm, ScaleLevel, Theme
 from opbouw.core.audit import Action, audit_record
+from opbouw.core.csvread import BrokenCsv, known_columns, read_rows
+from opbouw.core.exports import Table, formula_unquoted, table_csv
 from opbouw.core.text import has_control_characters, parse_int
 
 FORMAT = "opbouw-framework/1"
@@ -88,27 +89,26 @@ def framework_to_json(framework: Framework) -> str:
 
 
 def framework_to_csv(framework: Framework) -> str:
-    """The framework as CSV; norms are not part of the CSV format."""
+    """The framework as CSV (commas, an exchange file, formula-safe through the export
+    layer); norms are not part of the CSV format."""
     data = framework_as_dict(framework)
     key = f"{framework.name}|{framework.version}"
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow(CSV_COLUMNS)
-    writer.writerow(["", key, framework.name, framework.description, "framework",
-                     framework.version, framework.source])
+    rows: list[list[Any]] = [["", key, framework.name, framework.description, "framework",
+                              framework.version, framework.source]]
     for level in data["scale"]:
-        writer.writerow([key, level["value"], level["label"], level["description"], "scale",
-                         "", ""])
+        rows.append([key, level["value"], level["label"], level["description"], "scale", "",
+                     ""])
     for theme in data["themes"]:
         kind = "theme_generic" if theme["generic"] else "theme_specific"
-        writer.writerow([key, theme["code"], theme["name"], "", kind, "", ""])
+        rows.append([key, theme["code"], theme["name"], "", kind, "", ""])
         for comp in theme["competencies"]:
-            writer.writerow([theme["code"], comp["code"], comp["name"], comp["description"],
-                             f"competency_{comp['kind']}", "", ""])
+            rows.append([theme["code"], comp["code"], comp["name"], comp["description"],
+                         f"competency_{comp['kind']}", "", ""])
             for number, ind in enumerate(comp["indicators"], start=1):
-                writer.writerow([comp["code"], f"{comp['code']}-{ind['kind'][0].upper()}{number}",
-                                 "", ind["text"], f"indicator_{ind['kind']}", "", ""])
-    return out.getvalue()
+                rows.append([comp["code"], f"{comp['code']}-{ind['kind'][0].upper()}{number}",
+                             "", ind["text"], f"indicator_{ind['kind']}", "", ""])
+    table = Table.of("competentiekader", CSV_COLUMNS, rows, exchange_csv=True)
+    return table_csv(table).decode("utf-8-sig")
 
 
 # Import ---------------------------------------------------------------------------------
@@ -254,7 +254,7 @@ def _create(data: dict) -> Framework:
     return framework
 
 
-def _finish(data: dict, result: ImportResult, actor: Any, request: Any) -> ImportResult:
+def _finish(data: dict, result: ImportResult, actor: Actor) -> ImportResult:
     if not result.errors:
         _check_structure(data, result.errors)
     if not result.errors:
@@ -267,12 +267,12 @@ def _finish(data: dict, result: ImportResult, actor: Any, request: Any) -> Impor
     if result.errors:
         return result
     result.framework = _create(data)
-    audit_record(action=Action.CREATE, actor=actor, obj=result.framework, request=request,
+    audit_record(action=Action.CREATE, actor=actor.user, ip=actor.ip, obj=result.framework,
                  detail=_("competentiekader geïmporteerd"))
     return result
 
 
-def framework_import_json(*, text: str, actor: Any = None, request: Any = None) -> ImportResult:
+def framework_import_json(*, text: str, actor: Actor = NOBODY) -> ImportResult:
     """Create a framework from JSON; with any error, write nothing."""
     result = ImportResult()
     try:
@@ -290,24 +290,22 @@ def framework_import_json(*, text: str, actor: Any = None, request: Any = None) 
             "dit is geen Opbouw-kader (verwacht \"format\": \"%(f)s\")") % {"f": FORMAT}))
         return result
     try:
-        return _finish(data, result, actor, request)
+        return _finish(data, result, actor)
     except (AttributeError, KeyError, TypeError) as exc:  # wrong shapes deep in the file
         result.errors.append(ImportProblem(0, "", _("onverwachte opbouw van het bestand (%(e)s)")
                                           % {"e": exc}))
         return result
 
 
-def framework_import_csv(*, text: str, actor: Any = None, request: Any = None) -> ImportResult:
+def framework_import_csv(*, text: str, actor: Actor = NOBODY) -> ImportResult:
     """Create a framework from Moodle-style CSV; with any error, write nothing."""
     result = ImportResult()
-    first = text.lstrip("\ufeff").replace("\r\n", "\n").split("\n", 1)[0]
-    delimiter = max(",;\t", key=first.count)
-    reader = csv.reader(io.StringIO(text.lstrip("\ufeff"), newline=""), delimiter=delimiter)
     try:
-        rows = [(reader.line_num, r) for r in reader]
-    except csv.Error as exc:
-        result.errors.append(ImportProblem(reader.line_num, "", _("geen geldig CSV (%(e)s)")
-                                          % {"e": exc}))
+        rows = [(r.line, r.cells)
+                for r in read_rows(text, score=known_columns(CSV_COLUMNS))[1]]
+    except BrokenCsv as exc:
+        result.errors.append(ImportProblem(exc.line, "", _("geen geldig CSV (%(e)s)")
+                                          % {"e": exc.reason}))
         return result
     if not rows:
         result.errors.append(ImportProblem(1, "", _("het bestand is leeg")))
@@ -322,7 +320,7 @@ def framework_import_csv(*, text: str, actor: Any = None, request: Any = None) -
             result.errors.append(ImportProblem(1, name, _("verplichte kolom ontbreekt")))
     if result.errors:
         return result
-    body = [(n, dict(zip(header, (c.strip() for c in cells), strict=False)))
+    body = [(n, dict(zip(header, (formula_unquoted(c.strip()) for c in cells), strict=False)))
             for n, cells in rows[1:] if any(c.strip() for c in cells)]
     for n, cells in rows[1:]:
         if any(c.strip() for c in cells) and len(cells) != len(header):
@@ -386,7 +384,7 @@ def framework_import_csv(*, text: str, actor: Any = None, request: Any = None) -
         nodes[ident] = node
     if result.errors:
         return result
-    return _finish(data, result, actor, request)
+    return _finish(data, result, actor)
 
 
 SHIPPED = Path(__file__).resolve().parent / "data" / "scw_profile.json"
@@ -403,12 +401,13 @@ def ensure_shipped_framework() -> Framework:
     result = framework_import_json(text=text)
     if not result.ok:  # the shipped file is checked by the tests; this would be a build error
         raise RuntimeError("; ".join(str(e) for e in result.errors))
+    assert result.framework is not None  # an import without errors made one
     return result.framework
 
 
 @transaction.atomic
 def norms_update(*, framework: Framework, expected: dict[tuple[int, int], int],
-                 actor: Any = None, request: Any = None) -> int:
+                 actor: Actor = NOBODY) -> int:
     """Set expected levels {(competency id, SCW level): value}; return how many changed."""
     values = set(framework.scale.values_list("value", flat=True))
     competencies = set(framework.competencies.values_list("pk", flat=True))
@@ -432,6 +431,6 @@ def norms_update(*, framework: Framework, expected: dict[tuple[int, int], int],
             norm.save(update_fields=["expected"])
             changed += 1
     if changed:
-        audit_record(action=Action.UPDATE, actor=actor, obj=framework, request=request,
+        audit_record(action=Action.UPDATE, actor=actor.user, ip=actor.ip, obj=framework,
                      fields=["norms"], detail=_("%(n)s normen gewijzigd") % {"n": changed})
     return changed

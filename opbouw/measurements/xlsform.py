@@ -1,4 +1,4 @@
-"""An instrument as an XLSForm for ODK and KoboToolbox (openpyxl).
+"""An instrument as an XLSForm for ODK and KoboToolbox (a workbook of the export layer).
 
 The mapping is the one models.py describes: ``Instrument.code`` is the ``form_id`` and its
 ``version`` the form version; every answer scale an item uses is a choice list
@@ -11,13 +11,11 @@ form carry the item codes as plain column names, which is what ``exchange.py`` r
 
 from __future__ import annotations
 
-import io
-
 from django.utils.translation import gettext as _
 
-from opbouw.measurements.models import Instrument, Item
+from opbouw.core.exports import TEXT, Column, Table, workbook_xlsx
+from opbouw.measurements.models import AnswerScale, Instrument, Item
 
-CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 # The names the form uses besides the items; exchange.py treats them as metadata columns.
 INTRO_NOTE = "toelichting_opbouw"
 METADATA_FIELDS = ("start", "end")
@@ -38,7 +36,7 @@ def xlsform_sheets(instrument: Instrument) -> dict[str, list[list[str]]]:
               ["start", "start", "", "", ""],
               ["end", "end", "", "", ""],
               ["note", INTRO_NOTE, intro, "", ""]]
-    scales = {}
+    scales: dict[str, AnswerScale] = {}
     for item in items:
         scales.setdefault(item.scale.code, item.scale)
         survey.append([f"select_one {item.scale.code}", item.code, item.text, item.hint,
@@ -53,30 +51,15 @@ def xlsform_sheets(instrument: Instrument) -> dict[str, list[list[str]]]:
 
 
 def instrument_xlsform(instrument: Instrument) -> bytes:
-    """The XLSForm of an instrument as the bytes of an .xlsx file."""
-    from openpyxl import Workbook
-    from openpyxl.styles import Font
-
-    book = Workbook()
-    book.remove(book.active)
+    """The XLSForm of an instrument as the bytes of an .xlsx file. Every cell is text (a
+    version 1 stays "1", a label starting with = is no formula); the header is bold."""
     widths = {"label": 70, "hint": 40, "type": 28, "name": 22, "list_name": 22,
               "form_title": 40}
-    for title, rows in xlsform_sheets(instrument).items():
-        sheet = book.create_sheet(title)
-        for row in rows:
-            sheet.append(row)
-        for cell in sheet[1]:
-            cell.font = Font(bold=True)
-            letter = cell.column_letter
-            sheet.column_dimensions[letter].width = widths.get(str(cell.value), 14)
-        for cells in sheet.iter_rows():
-            for cell in cells:
-                if cell.data_type == "f":  # a label starting with = stays text
-                    cell.data_type = "s"
-        sheet.freeze_panes = "A2"
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()
+    return workbook_xlsx([
+        Table(name=title, rows=rows[1:],
+              columns=[Column(label, kind=TEXT, width=widths.get(label, 14))
+                       for label in rows[0]])
+        for title, rows in xlsform_sheets(instrument).items()])
 
 
 def xlsform_filename(instrument: Instrument) -> str:

@@ -1,13 +1,14 @@
-"""The toolbox as a PDF booklet ("handzaam overzicht"), made with ReportLab."""
+"""The toolbox as a PDF booklet ("handzaam overzicht"): its own story of ReportLab flowables,
+built into a document by the export layer (page numbers, escaping, metadata)."""
 
 from __future__ import annotations
 
-import io
 import re
-from html import escape
 
 from django.utils.translation import gettext as _
 
+from opbouw.core.exports import pdf_document, pdf_styles
+from opbouw.core.exports import pdf_escape as escape
 from opbouw.methods.models import Intervention, Rung, Theme
 
 _MARKUP = re.compile(r"(\*\*|__|[*_`#>])")
@@ -15,23 +16,19 @@ _MARKUP = re.compile(r"(\*\*|__|[*_`#>])")
 
 def booklet_pdf(rows: list[dict]) -> bytes:
     from reportlab.lib.pagesizes import A5
-    from reportlab.lib.styles import getSampleStyleSheet
     from reportlab.lib.units import mm
-    from reportlab.platypus import PageBreak, Paragraph, SimpleDocTemplate, Spacer
+    from reportlab.platypus import PageBreak, Paragraph, Spacer
 
     rungs = {r.number: r.name for r in Rung.objects.all()}
     themes = {t.code: t.name for t in Theme.objects.all()}
     kinds = dict(Intervention.Kind.choices)
     targets = dict(Intervention.Target.choices)
-    styles = getSampleStyleSheet()
+    styles = pdf_styles()
     body = styles["BodyText"]
-    out = io.BytesIO()
-    doc = SimpleDocTemplate(out, pagesize=A5, leftMargin=14 * mm, rightMargin=14 * mm,
-                            topMargin=14 * mm, bottomMargin=14 * mm,
-                            title=_("Methoden van het opbouwwerk"), author="Opbouw")
-    story = [Paragraph(_("Methoden van het opbouwwerk"), styles["Title"]),
-             Paragraph(_("Een handzaam overzicht van activiteiten, programma's en methodieken, "
-                         "geordend op de Wmo-ladder."), body), PageBreak()]
+    title = _("Methoden van het opbouwwerk")
+    story = [Paragraph(escape(title), styles["Title"]),
+             Paragraph(escape(_("Een handzaam overzicht van activiteiten, programma's en "
+                                "methodieken, geordend op de Wmo-ladder.")), body), PageBreak()]
     for row in sorted(rows, key=lambda r: (min(r["rungs"] or [9]), r["name"])):
         story.append(Paragraph(escape(row["name"]), styles["Heading2"]))
         meta = " · ".join(filter(None, [
@@ -52,5 +49,4 @@ def booklet_pdf(rows: list[dict]) -> bytes:
             offered = "; ".join(o["organisation"] for o in row["offers"])
             story.append(Paragraph(escape(_("Aangeboden door: %(o)s") % {"o": offered}), body))
         story.append(Spacer(1, 5 * mm))
-    doc.build(story)
-    return out.getvalue()
+    return pdf_document(story, title=title, pagesize=A5, margin=14 * mm)

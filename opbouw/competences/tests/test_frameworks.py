@@ -112,11 +112,15 @@ def test_norms_update_checks_the_scale(scw):
     assert Norm.objects.get(competency=comp, scw_level=1).expected == 3
 
 
-def test_analyst_edits_norms_and_imports_through_the_pages(demo, login, scw):
+def test_analyst_edits_norms_and_imports_through_the_pages(client, scw):
     from django.core.files.uploadedfile import SimpleUploadedFile
     from django.urls import reverse
 
-    client = login("analist")
+    from opbouw.organisations.tests.factories import MembershipFactory, OrganisationFactory
+
+    analyst = MembershipFactory(organisation=OrganisationFactory(kind="branch"),
+                                role="analyst").user
+    client.force_login(analyst)
     url = reverse("competences:framework_norms", kwargs={"pk": scw.pk})
     data = {f"norm-{n.competency_id}-{n.scw_level}": n.expected
             for n in Norm.objects.filter(competency__framework=scw)}
@@ -132,6 +136,7 @@ def test_analyst_edits_norms_and_imports_through_the_pages(demo, login, scw):
     upload = SimpleUploadedFile("kader.csv", CSV_OK.encode())
     response = client.post(reverse("competences:framework_import"), {"file": upload})
     assert response.status_code == 302
+    assert Framework.objects.get(name="Kader").competencies.get().code == "C1"
     export = client.get(reverse("competences:framework_json", kwargs={"pk": scw.pk}))
     assert json.loads(export.content)["framework"]["name"] == scw.name
 
@@ -154,3 +159,17 @@ def test_odd_json_values_are_messages_not_crashes(scw, mutate):
 def test_deeply_nested_json_is_refused():
     result = frameworks.framework_import_json(text="[" * 100000 + "]" * 100000)
     assert not result.ok
+
+
+def test_csv_export_is_formula_safe_and_reads_back_as_written(scw):
+    """A text a spreadsheet would run as a formula gets a quote in the file; the import takes
+    the quote off again, so the round trip keeps the text."""
+    competency = scw.competencies.order_by("code").first()
+    competency.description = "=1+1 en een beschrijving"
+    competency.save(update_fields=["description"])
+    text = frameworks.framework_to_csv(scw)
+    assert ",'=1+1 en een beschrijving," in text and ",=1+1" not in text
+    result = frameworks.framework_import_csv(text=text.replace(",2006,", ",2006-csv,", 1))
+    assert result.ok, result.errors
+    copy = result.framework.competencies.get(code=competency.code)
+    assert copy.description == competency.description
