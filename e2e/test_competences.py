@@ -8,6 +8,7 @@ import io
 import re
 
 import pytest
+from playwright.sync_api import expect
 
 pytestmark = pytest.mark.e2e
 
@@ -38,8 +39,8 @@ def open_competences(page, base_url: str, browser_login, username: str) -> None:
     browser_login(page, base_url, username)
     with page.expect_navigation():
         page.locator("nav.op-nav").get_by_role("link", name="Competenties", exact=True).click()
-    assert page.url.endswith(INDEX_URL), page.url
-    assert page.get_by_role("heading", level=1).inner_text() == "Competenties"
+    expect(page).to_have_url(re.compile(re.escape(INDEX_URL) + "$"))
+    expect(page.get_by_role("heading", level=1)).to_have_text("Competenties")
 
 
 def click_and_wait(page, locator) -> None:
@@ -49,7 +50,7 @@ def click_and_wait(page, locator) -> None:
 
 def competency_fieldsets(page):
     fieldsets = page.locator("fieldset.op-competency")
-    assert fieldsets.count() == N_COMPETENCIES
+    expect(fieldsets).to_have_count(N_COMPETENCIES)
     return fieldsets
 
 
@@ -64,11 +65,11 @@ def rate_all(page, levels_for) -> dict[str, int]:
         level = levels_for(i)
         name = re.compile(rf"^{level}\s")
         radio = fieldset.get_by_role("radio", name=name)
-        assert radio.count() == 1, f"no single radio for level {level} in {code}"
-        assert re.fullmatch(r"waarde-\d+", radio.get_attribute("name"))
+        expect(radio, f"no single radio for level {level} in {code}").to_have_count(1)
+        expect(radio).to_have_attribute("name", re.compile(r"^waarde-\d+$"))
         # As a thumb would: on the label ("3 Bekwaam"), not on the small circle.
         fieldset.locator("label").filter(has=page.get_by_role("radio", name=name)).click()
-        assert radio.is_checked()
+        expect(radio).to_be_checked()
         chosen[code] = level
     return chosen
 
@@ -83,38 +84,39 @@ def test_worker_fills_in_and_submits_self_assessment_on_a_phone(site, new_page, 
     open_competences(page, site, browser_login, "medewerker")
     tasks = page.locator("section[aria-labelledby=taken]")
     click_and_wait(page, tasks.get_by_role("link", name="Mijn zelfbeoordeling"))
-    assert ASSESSMENT_URL.search(page.url), page.url
-    assert page.get_by_role("heading", level=1).inner_text() == "Mijn zelfbeoordeling"
+    expect(page).to_have_url(ASSESSMENT_URL)
+    expect(page.get_by_role("heading", level=1)).to_have_text("Mijn zelfbeoordeling")
     competency_fieldsets(page)
-    assert page.locator("input[type=radio]:checked").count() == 0
+    expect(page.locator("input[type=radio]:checked")).to_have_count(0)
     assert_no_sideways_scroll(page)
 
     # Submitting an empty assessment: a Dutch summary and a message per competency.
     click_and_wait(page, page.get_by_role("button", name="Indienen", exact=True))
-    assert ASSESSMENT_URL.search(page.url), page.url
+    expect(page).to_have_url(ASSESSMENT_URL)
     summary = page.get_by_role("alert")
-    assert "Niet opgeslagen." in summary.inner_text()
-    assert f"Bekijk de {N_COMPETENCIES} competenties met een melding." in summary.inner_text()
+    expect(summary).to_contain_text("Niet opgeslagen.")
+    expect(summary).to_contain_text(
+        f"Bekijk de {N_COMPETENCIES} competenties met een melding.")
     messages = page.locator(".op-competency .utrecht-form-field-error-message")
-    assert messages.count() == N_COMPETENCIES
-    for text in messages.all_inner_texts():
-        assert "Geef een niveau om te kunnen indienen." in text
-    assert page.locator("fieldset.op-competency--invalid").count() == N_COMPETENCIES
+    expect(messages).to_have_count(N_COMPETENCIES)
+    expect(messages).to_contain_text(
+        ["Geef een niveau om te kunnen indienen."] * N_COMPETENCIES)
+    expect(page.locator("fieldset.op-competency--invalid")).to_have_count(N_COMPETENCIES)
     # Each radio group is tied to its message for screen readers.
     group = page.locator(".op-scale").first
-    described_by = group.get_attribute("aria-describedby")
-    assert described_by and page.locator(f"#{described_by}").is_visible()
+    expect(group).to_have_attribute("aria-describedby", re.compile(r"\S"))
+    expect(page.locator(f"#{group.get_attribute('aria-describedby')}")).to_be_visible()
     shot(page, "competences-self-errors-360")
 
     # Rate everything, add one piece of evidence, save in between.
     levels = rate_all(page, lambda i: i % 4 + 1)
     page.locator("textarea.op-evidence").first.fill(EVIDENCE)
     click_and_wait(page, page.get_by_role("button", name="Tussentijds opslaan"))
-    assert ASSESSMENT_URL.search(page.url), page.url
-    assert "Tussentijds opgeslagen." in page.locator(".op-messages").inner_text()
-    assert page.get_by_role("alert").count() == 0
-    assert page.locator("input[type=radio]:checked").count() == N_COMPETENCIES
-    assert page.locator("textarea.op-evidence").first.input_value() == EVIDENCE
+    expect(page).to_have_url(ASSESSMENT_URL)
+    expect(page.locator(".op-messages")).to_contain_text("Tussentijds opgeslagen.")
+    expect(page.get_by_role("alert")).to_have_count(0)
+    expect(page.locator("input[type=radio]:checked")).to_have_count(N_COMPETENCIES)
+    expect(page.locator("textarea.op-evidence").first).to_have_value(EVIDENCE)
     self_assessment = Assessment.objects.get(worker__username="medewerker",
                                              kind=Assessment.Kind.SELF, round__state="open")
     assert self_assessment.state == Assessment.State.OPEN
@@ -125,9 +127,9 @@ def test_worker_fills_in_and_submits_self_assessment_on_a_phone(site, new_page, 
 
     # Submit: back on the round page with a thank-you.
     click_and_wait(page, page.get_by_role("button", name="Indienen", exact=True))
-    assert ROUND_URL.search(page.url), page.url
-    assert "Ingediend. Dank u wel!" in page.locator(".op-messages").inner_text()
-    assert page.get_by_role("heading", level=1).inner_text() == open_round_name()
+    expect(page).to_have_url(ROUND_URL)
+    expect(page.locator(".op-messages")).to_contain_text("Ingediend. Dank u wel!")
+    expect(page.get_by_role("heading", level=1)).to_have_text(open_round_name())
     self_assessment.refresh_from_db()
     assert self_assessment.state == Assessment.State.SUBMITTED
     assert_no_sideways_scroll(page)
@@ -136,17 +138,16 @@ def test_worker_fills_in_and_submits_self_assessment_on_a_phone(site, new_page, 
     # Reopened, the assessment is read-only and says it was submitted.
     my_tasks = page.locator("section[aria-labelledby=mijn-taken]")
     task = my_tasks.get_by_role("listitem").filter(has_text="Mijn zelfbeoordeling")
-    assert "ingediend" in task.inner_text()
+    expect(task).to_contain_text("ingediend")
     click_and_wait(page, task.get_by_role("link", name="Mijn zelfbeoordeling"))
-    assert "Deze beoordeling is ingediend en kan niet meer veranderen." in page.locator(
-        ".utrecht-alert--info").inner_text()
-    assert page.get_by_role("button", name="Indienen").count() == 0
-    assert page.get_by_role("button", name="Tussentijds opslaan").count() == 0
+    expect(page.locator(".utrecht-alert--info")).to_contain_text(
+        "Deze beoordeling is ingediend en kan niet meer veranderen.")
+    expect(page.get_by_role("button", name="Indienen")).to_have_count(0)
+    expect(page.get_by_role("button", name="Tussentijds opslaan")).to_have_count(0)
     # A compact summary instead of the form: a level and the evidence per competency.
-    assert page.locator("input[type=radio], textarea").count() == 0
-    rows = page.locator("main table tbody tr")
-    assert rows.count() == N_COMPETENCIES
-    assert EVIDENCE in page.locator("main table").inner_text()
+    expect(page.locator("input[type=radio], textarea")).to_have_count(0)
+    expect(page.locator("main table tbody tr")).to_have_count(N_COMPETENCIES)
+    expect(page.locator("main table")).to_contain_text(EVIDENCE)
     shot(page, "competences-self-readonly-360")
 
 
@@ -159,15 +160,15 @@ def test_coach_rates_a_worker_and_sees_the_profile(site, new_page, browser_login
     open_competences(page, site, browser_login, "coach")
     task = page.get_by_role("link", name=re.compile(r"^Beoordeling door coach: Sanne de Vries"))
     click_and_wait(page, task)
-    assert ASSESSMENT_URL.search(page.url), page.url
-    assert page.get_by_role("heading", level=1).inner_text() == (
+    expect(page).to_have_url(ASSESSMENT_URL)
+    expect(page.get_by_role("heading", level=1)).to_have_text(
         "Beoordeling door coach: Sanne de Vries")
 
     levels = rate_all(page, lambda i: 4 - i % 3)  # 4, 3, 2, 4, ...
     click_and_wait(page, page.get_by_role("button", name="Indienen", exact=True))
+    expect(page).to_have_url(ROUND_URL)
     match = ROUND_URL.search(page.url)
-    assert match, page.url
-    assert "Ingediend. Dank u wel!" in page.locator(".op-messages").inner_text()
+    expect(page.locator(".op-messages")).to_contain_text("Ingediend. Dank u wel!")
     coach_assessment = Assessment.objects.get(worker__username="medewerker",
                                               kind=Assessment.Kind.COACH, round__state="open")
     assert coach_assessment.state == Assessment.State.SUBMITTED
@@ -175,25 +176,25 @@ def test_coach_rates_a_worker_and_sees_the_profile(site, new_page, browser_login
     # The round page: the worker's row in Voortgang says the coach has submitted.
     progress = page.locator("section[aria-labelledby=voortgang]")
     row = progress.get_by_role("row").filter(has=page.get_by_role("link", name="Sanne de Vries"))
-    assert row.count() == 1
-    assert "ingediend" in row.get_by_role("cell").nth(2).inner_text()
+    expect(row).to_have_count(1)
+    expect(row.get_by_role("cell").nth(2)).to_contain_text("ingediend")
     click_and_wait(page, row.get_by_role("link", name="Sanne de Vries"))
-    result = RESULT_URL.search(page.url)
-    assert result and result.group(1) == match.group(1), page.url
-    assert page.get_by_role("heading", level=1).inner_text() == "Profiel van Sanne de Vries"
+    expect(page).to_have_url(re.compile(
+        rf"/competenties/rondes/{match.group(1)}/resultaat/\d+/$"))
+    expect(page.get_by_role("heading", level=1)).to_have_text("Profiel van Sanne de Vries")
 
     table = page.locator("table")
-    headers = table.get_by_role("columnheader").all_inner_texts()
-    for column in ("Competentie", "Zelf", "Coach", "Norm"):
-        assert column in headers, headers
-    coach_column = headers.index("Coach")
     rows = table.locator("tbody tr")
-    assert rows.count() == N_COMPETENCIES
+    expect(rows).to_have_count(N_COMPETENCIES)
+    for column in ("Competentie", "Zelf", "Coach", "Norm"):
+        expect(table.get_by_role("columnheader", name=column, exact=True)).to_have_count(1)
+    headers = table.get_by_role("columnheader").all_inner_texts()
+    coach_column = headers.index("Coach")
     for i in range(N_COMPETENCIES):
         cells = rows.nth(i).locator("th, td")
         code = cells.nth(0).inner_text().split()[0]
-        assert cells.nth(coach_column).inner_text().strip() == str(levels[code]), code
-        assert re.fullmatch(r"[1-4]", cells.nth(headers.index("Norm")).inner_text().strip())
+        expect(cells.nth(coach_column), code).to_have_text(str(levels[code]))
+        expect(cells.nth(headers.index("Norm"))).to_have_text(re.compile(r"^\s*[1-4]\s*$"))
     shot(page, "competences-result-coach-1280")
 
 
@@ -204,9 +205,10 @@ def test_profile_chart_bars_follow_the_levels(site, new_page, browser_login, sho
     click_and_wait(page, page.locator("main table").get_by_role("link",
                                                                 name=closed_round_name()))
     click_and_wait(page, page.get_by_role("link", name="Mijn profiel tegenover de norm bekijken"))
-    assert RESULT_URL.search(page.url), page.url
+    expect(page).to_have_url(RESULT_URL)
 
     table = page.locator("main table")
+    expect(table.locator("tbody tr")).to_have_count(N_COMPETENCIES)
     headers = table.get_by_role("columnheader").all_inner_texts()
     figures = {}
     for row in table.locator("tbody tr").all():
@@ -216,7 +218,7 @@ def test_profile_chart_bars_follow_the_levels(site, new_page, browser_login, sho
     top = 4  # the SCW scale runs from 1 to 4
     wrong = []
     bars = page.locator("ul.op-bars > li")
-    assert bars.count() == N_COMPETENCIES
+    expect(bars).to_have_count(N_COMPETENCIES)
     for item in bars.all():
         code = item.locator("span").first.inner_text().split()[0]
         track = item.locator(".op-bars__track").bounding_box()
@@ -246,28 +248,28 @@ def test_manager_sees_heat_map_and_lagging_competencies(site, new_page, browser_
     open_competences(page, site, browser_login, "manager")
     click_and_wait(page, page.locator("main table").get_by_role("link",
                                                                 name=closed_round_name()))
-    assert ROUND_URL.search(page.url), page.url
+    expect(page).to_have_url(ROUND_URL)
     click_and_wait(page, page.get_by_role("link", name="Heatmap en achterblijvende competenties"))
-    assert page.url.endswith("/heatmap/"), page.url
-    assert page.get_by_role("heading", level=1).inner_text().startswith("Heatmap")
+    expect(page).to_have_url(re.compile(r"/heatmap/$"))
+    expect(page.get_by_role("heading", level=1)).to_have_text(re.compile(r"^Heatmap"))
 
     table = page.locator("main table")
-    headers = table.get_by_role("columnheader").all_inner_texts()
-    assert headers[0] == "Competentie"
-    assert headers[-1] == "Hele organisatie", headers
-    assert any(h.startswith("Team ") for h in headers), headers
-    assert table.locator("tbody tr").count() == N_COMPETENCIES
+    headers = table.get_by_role("columnheader")
+    expect(headers.first).to_have_text("Competentie")
+    expect(headers.last).to_have_text("Hele organisatie")
+    expect(headers.filter(has_text=re.compile(r"^Team ")).first).to_be_visible()
+    expect(table.locator("tbody tr")).to_have_count(N_COMPETENCIES)
     # The closed round is complete, so the organisation column has figures for every row.
-    totals = table.locator("tbody tr td:last-child").all_inner_texts()
-    assert all(re.search(r"n=\d+", t) for t in totals), totals
+    expect(table.locator("tbody tr td:last-child")).to_have_text(
+        [re.compile(r"n=\d+")] * N_COMPETENCIES)
 
     for kind in ("Generiek", "Vakspecifiek"):
         section = page.locator("section.op-card").filter(
             has=page.get_by_role("heading", level=3, name=kind))
-        assert section.count() == 1, kind
+        expect(section, kind).to_have_count(1)
         items = section.get_by_role("listitem")
-        assert 1 <= items.count() <= 5
-        assert re.match(r"4[A-T] ", items.first.inner_text()), items.first.inner_text()
+        expect(items.first).to_have_text(re.compile(r"^\s*4[A-T] "))
+        assert items.count() <= 5
     shot(page, f"competences-heatmap-{width}")
     if width == PHONE:
         assert_no_sideways_scroll(page)
@@ -282,18 +284,19 @@ def test_analyst_exports_the_joint_training_plan(site, new_page, browser_login, 
     open_competences(page, site, browser_login, "analist")
     click_and_wait(page, page.locator("main table").get_by_role("link",
                                                                 name=closed_round_name()))
+    expect(page).to_have_url(ROUND_URL)
     round_pk = ROUND_URL.search(page.url).group(1)
     click_and_wait(page, page.get_by_role("link", name="Gezamenlijk opleidingsplan"))
-    assert page.url.endswith(f"/rondes/{round_pk}/opleidingsplan/"), page.url
-    assert page.get_by_role("heading", level=1).inner_text() == "Gezamenlijk opleidingsplan"
+    expect(page).to_have_url(re.compile(rf"/rondes/{round_pk}/opleidingsplan/$"))
+    expect(page.get_by_role("heading", level=1)).to_have_text("Gezamenlijk opleidingsplan")
 
-    warning = page.locator(".utrecht-alert--warning")
-    assert "Nog geen aanbod voor:" in warning.inner_text()
+    expect(page.locator(".utrecht-alert--warning")).to_contain_text("Nog geen aanbod voor:")
     table = page.locator("main table")
-    assert table.get_by_role("columnheader").all_inner_texts()[:2] == ["Competentie",
-                                                                       "Onder de norm"]
-    assert table.locator("tbody tr").count() == N_COMPETENCIES
-    assert table.get_by_text("geen aanbod").count() >= 1
+    headers = table.get_by_role("columnheader")
+    expect(headers.nth(0)).to_have_text("Competentie")
+    expect(headers.nth(1)).to_have_text("Onder de norm")
+    expect(table.locator("tbody tr")).to_have_count(N_COMPETENCIES)
+    expect(table.get_by_text("geen aanbod").first).to_be_visible()
     shot(page, "competences-training-plan-1280")
 
     with page.expect_download() as xlsx_info:
@@ -323,11 +326,11 @@ def test_worker_opens_own_development_plan_on_a_phone(site, new_page, browser_lo
     open_competences(page, site, browser_login, "medewerker")
     subnav = page.locator("nav.op-subnav")
     click_and_wait(page, subnav.get_by_role("link", name="Mijn ontwikkelplan"))
-    assert re.search(r"/competenties/ontwikkelplan/\d+/$", page.url), page.url
-    heading = page.get_by_role("heading", level=1).inner_text()
-    assert heading.startswith("Ontwikkelplan van Sanne de Vries"), heading
-    assert page.get_by_role("heading", level=2, name="Doelen en acties").is_visible()
+    expect(page).to_have_url(re.compile(r"/competenties/ontwikkelplan/\d+/$"))
+    expect(page.get_by_role("heading", level=1)).to_have_text(
+        re.compile(r"^Ontwikkelplan van Sanne de Vries"))
+    expect(page.get_by_role("heading", level=2, name="Doelen en acties")).to_be_visible()
     # The demo plan has two goals, each with an action.
-    assert page.locator("main section.op-card h3").count() >= 2
+    expect(page.locator("main section.op-card h3").nth(1)).to_be_visible()
     assert_no_sideways_scroll(page)
     shot(page, "competences-my-plan-360")

@@ -2,8 +2,10 @@
 recording an activity, finding it in the list, and 30 hours refused with a Dutch message."""
 
 import datetime as dt
+import re
 
 import pytest
+from playwright.sync_api import expect
 
 pytestmark = pytest.mark.e2e
 
@@ -21,25 +23,22 @@ def test_a_worker_records_an_activity_on_a_phone(site, new_page, browser_login, 
     page.on("pageerror", lambda error: script_errors.append(str(error)))
     browser_login(page, site, "medewerker")
     page.locator("nav.op-nav").get_by_role("link", name="Logboek").click()
-    page.wait_for_load_state()
-    assert page.url.endswith("/logboek/")
-    assert page.locator(".op-log-entry").count() >= 1  # the demo worker's own entries
+    expect(page).to_have_url(re.compile(r"/logboek/$"))
+    expect(page.locator(".op-log-entry").first).to_be_visible()  # the worker's own entries
     no_sideways_scroll(page)
     shot(page, "logbook-list-360")
 
     page.get_by_role("link", name="Activiteit vastleggen").click()
-    page.wait_for_load_state()
-    assert page.url.endswith("/logboek/nieuw/")
+    expect(page).to_have_url(re.compile(r"/logboek/nieuw/$"))
     # The defaults: today, the usual assignment, area and contact form.
     today = page.evaluate("new Date().toLocaleDateString('sv-SE')")
-    assert page.get_by_label("Datum").input_value() == today
     assert dt.date.fromisoformat(today)
-    assert page.get_by_label("Opdracht").input_value() != ""
-    assert page.get_by_label("Gebied").input_value() != ""
-    assert page.get_by_label("Contactvorm").input_value() != ""
-    assert page.get_by_label("Deelnemers").get_attribute("inputmode") == "numeric"
-    assert page.get_by_label("Uren").get_attribute("inputmode") == "decimal"
-    assert page.locator("details.op-log-more").get_attribute("open") is None
+    expect(page.get_by_label("Datum")).to_have_value(today)
+    for label in ("Opdracht", "Gebied", "Contactvorm"):
+        expect(page.get_by_label(label)).not_to_have_value("")
+    expect(page.get_by_label("Deelnemers")).to_have_attribute("inputmode", "numeric")
+    expect(page.get_by_label("Uren")).to_have_attribute("inputmode", "decimal")
+    expect(page.locator("details.op-log-more")).not_to_have_attribute("open", re.compile(".*"))
     no_sideways_scroll(page)
     shot(page, "logbook-quick-form-360")
 
@@ -48,35 +47,32 @@ def test_a_worker_records_an_activity_on_a_phone(site, new_page, browser_login, 
     page.get_by_label("Uren").fill("1,5")
     page.get_by_label("Korte omschrijving").fill("Koffieochtend in het buurthuis, e2e-test.")
     page.get_by_role("button", name="Opslaan en nog een").click()
-    page.wait_for_load_state()
-    assert "Vastgelegd" in page.locator(".op-log-saved").inner_text()
-    assert page.locator(".op-log-saved").get_by_role("link", name="Wijzigen").count() == 1
-    assert page.get_by_label("Korte omschrijving").input_value() == ""
+    expect(page.locator(".op-log-saved")).to_contain_text("Vastgelegd")
+    expect(page.locator(".op-log-saved").get_by_role("link", name="Wijzigen")).to_have_count(1)
+    expect(page.get_by_label("Korte omschrijving")).to_have_value("")
     no_sideways_scroll(page)
     shot(page, "logbook-saved-360")
 
     page.get_by_label("Uren").fill("30")
     page.get_by_label("Korte omschrijving").fill("Te lange dag.")
     page.get_by_role("button", name="Opslaan en nog een").click()
-    page.wait_for_load_state()
     error = page.locator(".utrecht-form-field--invalid", has=page.get_by_label("Uren"))
-    assert "24 uur" in error.inner_text()
-    assert "Niet opgeslagen" in page.locator("[role=alert]").inner_text()
+    expect(error).to_contain_text("24 uur")
+    expect(page.locator("[role=alert]")).to_contain_text("Niet opgeslagen")
     no_sideways_scroll(page)
     error.scroll_into_view_if_needed()
     shot(page, "logbook-hours-refused-360")
 
     page.goto(site + "/logboek/")
     first = page.locator(".op-log-entry").first
-    assert "Koffieochtend in het buurthuis, e2e-test." in first.inner_text()
-    assert "Te lange dag." not in page.locator("main").inner_text()
+    expect(first).to_contain_text("Koffieochtend in het buurthuis, e2e-test.")
+    expect(page.locator("main")).not_to_contain_text("Te lange dag.")
     no_sideways_scroll(page)
     shot(page, "logbook-list-after-360")
 
     first.get_by_role("link", name="Wijzigen").click()
-    page.wait_for_load_state()
-    assert "Wijzigen kan tot" in page.locator("main").inner_text()
-    assert page.get_by_label("Uren").input_value() == "1,5"
+    expect(page.locator("main")).to_contain_text("Wijzigen kan tot")
+    expect(page.get_by_label("Uren")).to_have_value("1,5")
     no_sideways_scroll(page)
     shot(page, "logbook-edit-360")
     assert not script_errors
@@ -91,10 +87,8 @@ def test_the_list_filters_on_a_phone(site, new_page, browser_login, shot):
     page.locator("details.op-log-filters > summary").click()
     page.get_by_label("Medewerker").select_option(label="Sanne de Vries")
     page.get_by_role("button", name="Tonen").click()
-    page.wait_for_load_state()
-    assert page.locator(".op-log-entry").count() >= 1
-    assert page.locator(".op-log-totals dd").first.inner_text() != total
-    assert "Sanne de Vries" in page.locator(".op-log-entry").first.inner_text()
+    expect(page.locator(".op-log-totals dd").first).not_to_have_text(total)
+    expect(page.locator(".op-log-entry").first).to_contain_text("Sanne de Vries")
     no_sideways_scroll(page)
     shot(page, "logbook-filtered-360")
 
@@ -105,7 +99,7 @@ def test_the_quick_form_menu_more_opens(site, new_page, browser_login, shot):
     browser_login(page, site, "medewerker")
     page.goto(site + "/logboek/nieuw/")
     page.locator("details.op-log-more > summary").click()
-    assert page.get_by_label("Vervolg").is_visible()
-    assert page.get_by_label("Ondersteuning van een bewonersinitiatief").is_visible()
+    expect(page.get_by_label("Vervolg")).to_be_visible()
+    expect(page.get_by_label("Ondersteuning van een bewonersinitiatief")).to_be_visible()
     no_sideways_scroll(page)
     shot(page, "logbook-quick-form-more-360")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 import pytest
+from playwright.sync_api import expect
 
 pytestmark = pytest.mark.e2e
 
@@ -23,13 +24,12 @@ HOME_CONTENT = {
 
 
 def assert_home_of(page, base_url: str, username: str) -> None:
-    assert page.url.rstrip("/") == base_url.rstrip("/"), f"{username} landed on {page.url}"
-    heading = page.get_by_role("heading", level=1)
-    assert heading.inner_text().startswith("Welkom"), heading.inner_text()
+    expect(page).to_have_url(base_url.rstrip("/") + "/")
+    expect(page.get_by_role("heading", level=1)).to_have_text(re.compile(r"^Welkom"))
     main = page.locator("main")
-    text = main.inner_text()
     for expected in HOME_CONTENT[username]:
-        assert expected in text, f"{expected!r} not on the home page of {username}"
+        expect(main, f"{expected!r} not on the home page of {username}").to_contain_text(
+            expected)
 
 
 def assert_no_sideways_scroll(page, width: int = PHONE) -> None:
@@ -41,8 +41,8 @@ def assert_no_sideways_scroll(page, width: int = PHONE) -> None:
 def test_login_page(site, new_page, shot, width):
     page = new_page(width)
     page.goto(site + LOGIN_URL)
-    assert page.get_by_role("heading", level=1).inner_text() == "Inloggen bij Opbouw"
-    assert page.locator("html").get_attribute("lang") == "nl"
+    expect(page.get_by_role("heading", level=1)).to_have_text("Inloggen bij Opbouw")
+    expect(page.locator("html")).to_have_attribute("lang", "nl")
     # The NL Design System CSS and our own CSS are served by the live server.
     assert page.evaluate(
         "getComputedStyle(document.querySelector('.op-header')).backgroundColor"
@@ -60,8 +60,7 @@ def test_worker_and_manager_land_on_their_home(site, new_page, browser_login, sh
     browser_login(page, site, username)
     assert_home_of(page, site, username)
     if username == "manager":
-        team = page.get_by_role("heading", level=2, name="SONOR")
-        assert team.is_visible()
+        expect(page.get_by_role("heading", level=2, name="SONOR")).to_be_visible()
     shot(page, f"home-{username}-{width}")
     if width == PHONE:
         assert_no_sideways_scroll(page)
@@ -79,9 +78,8 @@ def assert_first_tab_reaches_visible_skip_link(page) -> None:
     skip = page.get_by_role("link", name="Direct naar de inhoud")
     box_before = skip.bounding_box()
     page.keyboard.press("Tab")
-    focused = page.evaluate("document.activeElement.outerHTML.slice(0, 120)")
-    assert page.evaluate("document.activeElement.textContent.trim()") == "Direct naar de inhoud", (
-        f"the first Tab on {page.url} focused {focused}")
+    expect(skip, f"the first Tab on {page.url} focuses the skip link").to_be_focused()
+    expect(skip).to_be_in_viewport()
     box = skip.bounding_box()
     assert box is not None and box["width"] > 0 and box["height"] > 0
     # Hidden off-screen before, inside the viewport once focused.
@@ -105,18 +103,18 @@ def test_first_tab_on_home_page_focuses_the_visible_skip_link(site, new_page, br
     shot(page, "home-skip-link-focused-360")
     # Following it moves focus to the main content.
     page.keyboard.press("Enter")
-    assert page.evaluate("document.activeElement.id") == "inhoud"
+    expect(page.locator("#inhoud")).to_be_focused()
 
 
 def test_wrong_password_gets_a_dutch_message(site, new_page, browser_login, shot):
     page = new_page(PHONE)
     browser_login(page, site, "medewerker", "fout-wachtwoord")
-    assert page.url.endswith(LOGIN_URL)
-    alert = page.get_by_role("alert")
-    assert "Deze combinatie van gebruikersnaam en wachtwoord kennen we niet" in alert.inner_text()
+    expect(page).to_have_url(re.compile(re.escape(LOGIN_URL) + "$"))
+    expect(page.get_by_role("alert")).to_contain_text(
+        "Deze combinatie van gebruikersnaam en wachtwoord kennen we niet")
     # The username stays filled in, the password does not.
-    assert page.locator("input[name=username]").input_value() == "medewerker"
-    assert page.locator("input[name=password]").input_value() == ""
+    expect(page.locator("input[name=username]")).to_have_value("medewerker")
+    expect(page.locator("input[name=password]")).to_have_value("")
     shot(page, "login-wrong-password-360")
     assert_no_sideways_scroll(page)
 
@@ -129,18 +127,22 @@ def _switch_language(page, button: str) -> None:
 def test_language_buttons_switch_to_english_and_back(site, new_page, shot):
     page = new_page(DESKTOP)
     page.goto(site + LOGIN_URL)
-    assert page.locator("html").get_attribute("lang") == "nl"
+    expect(page.locator("html")).to_have_attribute("lang", "nl")
     _switch_language(page, "English")
-    assert page.url.endswith(LOGIN_URL), "the language switch should return to the same page"
-    assert page.locator("html").get_attribute("lang") == "en"
+    # The language switch returns to the same page.
+    expect(page).to_have_url(re.compile(re.escape(LOGIN_URL) + "$"))
+    expect(page.locator("html")).to_have_attribute("lang", "en")
     footer = page.locator("footer")
-    assert footer.get_by_role("button", name="English").get_attribute("aria-pressed") == "true"
-    assert footer.get_by_role("button", name="Nederlands").get_attribute("aria-pressed") is None
+    expect(footer.get_by_role("button", name="English")).to_have_attribute("aria-pressed",
+                                                                           "true")
+    expect(footer.get_by_role("button", name="Nederlands")).not_to_have_attribute(
+        "aria-pressed", re.compile(".*"))
     shot(page, "login-english-1280")
     _switch_language(page, "Nederlands")
-    assert page.locator("html").get_attribute("lang") == "nl"
-    assert page.get_by_role("heading", level=1).inner_text() == "Inloggen bij Opbouw"
-    assert footer.get_by_role("button", name="Nederlands").get_attribute("aria-pressed") == "true"
+    expect(page.locator("html")).to_have_attribute("lang", "nl")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Inloggen bij Opbouw")
+    expect(footer.get_by_role("button", name="Nederlands")).to_have_attribute("aria-pressed",
+                                                                              "true")
 
 
 def test_signed_in_language_choice_is_remembered(site, new_page, browser_login):
@@ -149,12 +151,12 @@ def test_signed_in_language_choice_is_remembered(site, new_page, browser_login):
     page = new_page(DESKTOP)
     browser_login(page, site, "medewerker")
     _switch_language(page, "English")
-    assert page.locator("html").get_attribute("lang") == "en"
+    expect(page.locator("html")).to_have_attribute("lang", "en")
     assert User.objects.get(username="medewerker").language == "en"
     page.goto(site + "/")
-    assert page.locator("html").get_attribute("lang") == "en"
+    expect(page.locator("html")).to_have_attribute("lang", "en")
     _switch_language(page, "Nederlands")
-    assert page.locator("html").get_attribute("lang") == "nl"
+    expect(page.locator("html")).to_have_attribute("lang", "nl")
     assert User.objects.get(username="medewerker").language == "nl"
 
 
@@ -162,8 +164,8 @@ def test_english_login_page_is_translated(site, new_page):
     page = new_page(DESKTOP)
     page.goto(site + LOGIN_URL)
     _switch_language(page, "English")
-    assert page.get_by_role("heading", level=1).inner_text() == "Sign in to Opbouw"
-    assert page.get_by_role("link", name="Direct naar de inhoud").count() == 0
+    expect(page.get_by_role("heading", level=1)).to_have_text("Sign in to Opbouw")
+    expect(page.get_by_role("link", name="Direct naar de inhoud")).to_have_count(0)
 
 
 def test_people_and_person_edit_on_a_phone(site, new_page, browser_login, shot):
@@ -171,7 +173,7 @@ def test_people_and_person_edit_on_a_phone(site, new_page, browser_login, shot):
     browser_login(page, site, "manager")
     page.locator("nav").get_by_role("link", name="Mensen").click()
     page.wait_for_url(re.compile(r"/mensen/$"))
-    assert page.get_by_role("heading", level=1).inner_text() == "Mensen"
+    expect(page.get_by_role("heading", level=1)).to_have_text("Mensen")
     shot(page, "people-360")
     assert_no_sideways_scroll(page)
 
@@ -180,7 +182,7 @@ def test_people_and_person_edit_on_a_phone(site, new_page, browser_login, shot):
     shot(page, "person-360")
     page.get_by_role("link", name="Profiel bewerken").click()
     page.wait_for_url(re.compile(r"/mensen/\d+/bewerken/$"))
-    assert "Sanne de Vries" in page.get_by_role("heading", level=1).inner_text()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Sanne de Vries")
     shot(page, "person-edit-360")
     assert_no_sideways_scroll(page)
 
@@ -188,14 +190,13 @@ def test_people_and_person_edit_on_a_phone(site, new_page, browser_login, shot):
     hours.fill("veel")
     with page.expect_navigation():
         page.get_by_role("button", name="Opslaan").click()
-    assert re.search(r"/mensen/\d+/bewerken/$", page.url)
-    summary = page.get_by_role("alert")
-    assert "Niet opgeslagen." in summary.inner_text()
-    error = page.locator("#id_hours_per_week-error")
-    assert "Vul een getal in" in error.inner_text()
-    assert page.get_by_label("Uren per week").get_attribute("aria-invalid") == "true"
-    assert "id_hours_per_week-error" in page.get_by_label("Uren per week").get_attribute(
-        "aria-describedby")
+    expect(page).to_have_url(re.compile(r"/mensen/\d+/bewerken/$"))
+    expect(page.get_by_role("alert")).to_contain_text("Niet opgeslagen.")
+    expect(page.locator("#id_hours_per_week-error")).to_contain_text("Vul een getal in")
+    hours = page.get_by_label("Uren per week")
+    expect(hours).to_have_attribute("aria-invalid", "true")
+    expect(hours).to_have_attribute("aria-describedby",
+                                    re.compile(r"(^|\s)id_hours_per_week-error(\s|$)"))
     shot(page, "person-edit-error-360")
     assert_no_sideways_scroll(page)
 
@@ -228,7 +229,7 @@ def test_logout_button_logs_out(site, new_page, browser_login):
     with page.expect_navigation():
         page.locator("header").get_by_role("button", name="Uitloggen").click()
     page.goto(site + "/")
-    assert LOGIN_URL in page.url
+    expect(page).to_have_url(re.compile(re.escape(LOGIN_URL)))
 
 
 def test_logout_button_is_readable(site, new_page, browser_login):
@@ -252,5 +253,4 @@ def test_navigation_marks_only_the_current_page(site, new_page, browser_login, u
     page = new_page(DESKTOP)
     browser_login(page, site, username)
     page.goto(site + path)
-    current = page.locator("nav .op-nav__link[aria-current=page]").all_inner_texts()
-    assert current == [label]
+    expect(page.locator("nav .op-nav__link[aria-current=page]")).to_have_text([label])

@@ -6,6 +6,7 @@ import re
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
 
 pytestmark = pytest.mark.e2e
 
@@ -45,8 +46,8 @@ def in_view(page, locator) -> bool:
 
 
 def no_server_error(page) -> None:
-    text = page.locator("body").inner_text()
-    assert "Traceback" not in text and "Server Error" not in text
+    for text in ("Traceback", "Server Error"):
+        expect(page.locator("body")).not_to_contain_text(text)
 
 
 def demo_round(area: str, kind: str = "follow_up"):
@@ -59,24 +60,22 @@ def open_round_from_the_list(page, site, area: str, shot=None, name: str = "") -
     """Metingen in the main menu, then the open round of that neighbourhood in the list."""
     page.goto(site + "/")
     page.locator("nav.op-nav").get_by_role("link", name="Metingen").click()
-    page.wait_for_load_state()
-    assert page.url.endswith("/metingen/")
+    expect(page).to_have_url(re.compile(r"/metingen/$"))
     no_sideways_scroll(page)
     no_server_error(page)
     if shot:
         shot(page, name)
     row = page.locator("tbody tr", has_text=area).filter(
         has=page.locator(".op-tag", has_text=re.compile(r"^open$")))
-    assert row.count() == 1
+    expect(row).to_have_count(1)
     row.get_by_role("link").click()
-    page.wait_for_load_state()
-    assert re.search(r"/metingen/rondes/\d+/$", page.url)
+    expect(page).to_have_url(re.compile(r"/metingen/rondes/\d+/$"))
 
 
-def respondents_on_the_round_page(page) -> int:
-    dd = page.locator(".op-definitions dt", has_text=re.compile(r"^Respondenten$")).locator(
+def respondents_on_the_round_page(page):
+    """The number of respondents the round page shows (expect it to_have_text)."""
+    return page.locator(".op-definitions dt", has_text=re.compile(r"^Respondenten$")).locator(
         "xpath=following-sibling::dd[1]")
-    return int(dd.inner_text().strip())
 
 
 def test_a_worker_enters_three_respondents_on_a_phone(site, new_page, browser_login, shot):
@@ -91,15 +90,15 @@ def test_a_worker_enters_three_respondents_on_a_phone(site, new_page, browser_lo
     page, script_errors = phone_page(new_page)
     browser_login(page, site, "medewerker")
     open_round_from_the_list(page, site, "Oud-Crooswijk", shot, "measurements-list-360")
-    assert respondents_on_the_round_page(page) == before
+    expect(respondents_on_the_round_page(page)).to_have_text(str(before))
     no_sideways_scroll(page)
     shot(page, "measurements-round-360")
 
     page.get_by_role("link", name="Antwoorden invoeren").click()
-    page.wait_for_load_state()
-    assert page.url.endswith(f"/metingen/rondes/{measurement_round.pk}/invoeren/")
-    assert f"Er zijn {before} respondenten ingevoerd." in page.locator("main").inner_text()
-    assert page.locator("input[type=radio]").count() == sum(len(v) for v in labels.values())
+    expect(page).to_have_url(re.compile(rf"/metingen/rondes/{measurement_round.pk}/invoeren/$"))
+    expect(page.locator("main")).to_contain_text(f"Er zijn {before} respondenten ingevoerd.")
+    expect(page.locator("input[type=radio]")).to_have_count(
+        sum(len(v) for v in labels.values()))
     no_sideways_scroll(page)
     shot(page, "measurements-entry-form-360")
     viewport_shot(page, "measurements-entry-form-phone-view-360")
@@ -115,7 +114,7 @@ def test_a_worker_enters_three_respondents_on_a_phone(site, new_page, browser_lo
             choice = question.get_by_role("radio", name=labels[item.code][respondent[item.code]],
                                           exact=True)
             choice.check()
-            assert choice.is_checked()
+            expect(choice).to_be_checked()
         if number == before + 3:
             no_sideways_scroll(page)
             shot(page, "measurements-entry-filled-360")
@@ -123,13 +122,13 @@ def test_a_worker_enters_three_respondents_on_a_phone(site, new_page, browser_lo
             viewport_shot(page, "measurements-entry-filled-phone-view-360")
             assert in_view(page, page.get_by_role("button", name="Opslaan en volgende"))
         page.get_by_role("button", name="Opslaan en volgende").click()
-        page.wait_for_load_state()
-        assert page.url.endswith(f"/metingen/rondes/{measurement_round.pk}/invoeren/")
-        main = page.locator("main").inner_text()
-        assert f"Respondent {number} is opgeslagen" in main
-        assert f"Er zijn {number} respondenten ingevoerd." in main
+        main = page.locator("main")
+        expect(main).to_contain_text(f"Respondent {number} is opgeslagen")
+        expect(main).to_contain_text(f"Er zijn {number} respondenten ingevoerd.")
+        expect(page).to_have_url(re.compile(
+            rf"/metingen/rondes/{measurement_round.pk}/invoeren/$"))
         # The form is empty again for the next respondent.
-        assert page.locator("input[type=radio]:checked").count() == 0
+        expect(page.locator("input[type=radio]:checked")).to_have_count(0)
         no_sideways_scroll(page)
     viewport_shot(page, "measurements-entry-saved-phone-view-360")
 
@@ -139,8 +138,7 @@ def test_a_worker_enters_three_respondents_on_a_phone(site, new_page, browser_lo
     assert dict(latest.answers.values_list("item__code", "value")) == answers[-1]
 
     page.get_by_role("link", name="Klaar").click()
-    page.wait_for_load_state()
-    assert respondents_on_the_round_page(page) == before + 3
+    expect(respondents_on_the_round_page(page)).to_have_text(str(before + 3))
     no_sideways_scroll(page)
     no_server_error(page)
     shot(page, "measurements-round-after-entry-360")
@@ -166,34 +164,32 @@ def test_a_worker_imports_a_kobo_export_on_a_phone(site, new_page, browser_login
     browser_login(page, site, "medewerker")
     open_round_from_the_list(page, site, "Rubroek")
     page.get_by_role("link", name="Antwoorden importeren").click()
-    page.wait_for_load_state()
-    assert page.url.endswith(f"/metingen/rondes/{target.pk}/importeren/")
+    expect(page).to_have_url(re.compile(rf"/metingen/rondes/{target.pk}/importeren/$"))
     page.locator("details > summary", has_text="Welke bestanden").click()
     no_sideways_scroll(page)
     shot(page, "measurements-import-upload-360")
 
     page.get_by_label("Bestand (CSV of Excel)").set_input_files(str(upload))
     page.get_by_role("button", name="Bekijken wat er geïmporteerd wordt").first.click()
-    page.wait_for_load_state()
-    assert page.get_by_role("heading", level=1).inner_text() == "Voorvertoning import"
-    main = page.locator("main").inner_text()
-    assert "kobo-export-rubroek.csv" in main
-    assert f"Alles is in orde: {rows} respondenten kunnen worden geïmporteerd." in main
-    assert "Er is nog niets opgeslagen." in main
-    assert "_uuid" in main  # the submission id column was found
+    expect(page.get_by_role("heading", level=1)).to_have_text("Voorvertoning import")
+    main = page.locator("main")
+    for text in ("kobo-export-rubroek.csv",
+                 f"Alles is in orde: {rows} respondenten kunnen worden geïmporteerd.",
+                 "Er is nog niets opgeslagen.",
+                 "_uuid"):  # the submission id column was found
+        expect(main).to_contain_text(text)
     columns = page.locator("table", has=page.locator("th", has_text="Kolom in het bestand"))
-    matched = [cell.inner_text() for cell in columns.locator("tbody tr td:first-child").all()]
-    assert matched == [f"sc_{i}" for i in range(1, 6)]
+    expect(columns.locator("tbody tr td:first-child")).to_have_text(
+        [f"sc_{i}" for i in range(1, 6)])
     assert target.responses.count() == before  # nothing written before the confirmation
     no_sideways_scroll(page)
     no_server_error(page)
     shot(page, "measurements-import-preview-360")
 
     page.get_by_role("button", name=f"{rows} respondenten importeren").click()
-    page.wait_for_load_state()
-    assert page.url.endswith(f"/metingen/rondes/{target.pk}/")
-    assert f"{rows} respondenten geïmporteerd." in page.locator("main").inner_text()
-    assert respondents_on_the_round_page(page) == before + rows
+    expect(page.locator("main")).to_contain_text(f"{rows} respondenten geïmporteerd.")
+    expect(page).to_have_url(re.compile(rf"/metingen/rondes/{target.pk}/$"))
+    expect(respondents_on_the_round_page(page)).to_have_text(str(before + rows))
     assert target.responses.count() == before + rows
     assert target.responses.filter(source="import").count() == rows
     no_sideways_scroll(page)
@@ -201,13 +197,12 @@ def test_a_worker_imports_a_kobo_export_on_a_phone(site, new_page, browser_login
 
     # The same file again: everything is already there, nothing can be confirmed.
     page.get_by_role("link", name="Antwoorden importeren").click()
-    page.wait_for_load_state()
+    expect(page).to_have_url(re.compile(rf"/metingen/rondes/{target.pk}/importeren/$"))
     page.get_by_label("Bestand (CSV of Excel)").set_input_files(str(upload))
     page.get_by_role("button", name="Bekijken wat er geïmporteerd wordt").first.click()
-    page.wait_for_load_state()
-    main = page.locator("main").inner_text()
-    assert "Alle rijen van dit bestand zijn al eerder geïmporteerd" in main
-    assert page.get_by_role("button", name=re.compile("importeren$")).count() == 0
+    expect(page.locator("main")).to_contain_text(
+        "Alle rijen van dit bestand zijn al eerder geïmporteerd")
+    expect(page.get_by_role("button", name=re.compile("importeren$"))).to_have_count(0)
     no_sideways_scroll(page)
     shot(page, "measurements-import-again-360")
     assert target.responses.count() == before + rows
@@ -221,34 +216,34 @@ def test_the_change_since_the_baseline_on_a_phone(site, new_page, browser_login,
     page, script_errors = phone_page(new_page)
     browser_login(page, site, username)
     open_round_from_the_list(page, site, "Oud-Crooswijk")
-    main = page.locator("main").inner_text()
-    assert "95%-foutmarge" in main
+    expect(page.locator("main")).to_contain_text("95%-foutmarge")
     if username == "opdrachtgever":
         # Results for the own district, never single responses: no entry, no import.
-        assert page.get_by_role("link", name="Antwoorden invoeren").count() == 0
-        assert page.get_by_role("link", name="Antwoorden importeren").count() == 0
+        expect(page.get_by_role("link", name="Antwoorden invoeren")).to_have_count(0)
+        expect(page.get_by_role("link", name="Antwoorden importeren")).to_have_count(0)
     no_sideways_scroll(page)
     shot(page, f"measurements-round-{username}-360")
 
     page.get_by_role("link", name="Verandering sinds de nulmeting").click()
-    page.wait_for_load_state()
-    assert page.url.endswith(f"/metingen/rondes/{follow_up.pk}/verandering/")
-    assert page.get_by_role("heading", level=1).inner_text() == "Verandering sinds de nulmeting"
+    expect(page).to_have_url(re.compile(rf"/metingen/rondes/{follow_up.pk}/verandering/$"))
+    expect(page.get_by_role("heading", level=1)).to_have_text("Verandering sinds de nulmeting")
     row = page.locator("tbody tr", has_text="Sociale samenhang")
-    assert row.count() == 1
-    cells = {label: row.locator(f"td[data-label='{label}']").inner_text().strip()
-             for label in ("Nulmeting", "Vervolgmeting", "Verandering", "95%-foutmarge",
-                           "Oordeel")}
+    expect(row).to_have_count(1)
+
+    def cell(label):
+        return row.locator(f"td[data-label='{label}']")
+
     number = r"[+−-]?\d+(,\d+)?"
-    assert re.fullmatch(rf"{number}\s+n=\d+", cells["Nulmeting"]), cells
-    assert re.fullmatch(rf"{number}\s+n=\d+", cells["Vervolgmeting"]), cells
-    assert re.fullmatch(number, cells["Verandering"]), cells
-    interval = re.fullmatch(rf"({number}) tot ({number})", cells["95%-foutmarge"])
-    assert interval, cells
+    expect(cell("Nulmeting")).to_have_text(re.compile(rf"^\s*{number}\s+n=\d+\s*$"))
+    expect(cell("Vervolgmeting")).to_have_text(re.compile(rf"^\s*{number}\s+n=\d+\s*$"))
+    expect(cell("Verandering")).to_have_text(re.compile(rf"^\s*{number}\s*$"))
+    expect(cell("95%-foutmarge")).to_have_text(re.compile(rf"^\s*{number} tot {number}\s*$"))
+    expect(cell("Oordeel")).to_have_text("vooruitgang")
+    interval = re.fullmatch(rf"({number}) tot ({number})",
+                            cell("95%-foutmarge").inner_text().strip())
     low = float(interval.group(1).replace(",", ".").replace("−", "-").lstrip("+"))
     assert low > 0  # Oud-Crooswijk really improved: zero lies below the interval
-    assert cells["Oordeel"] == "vooruitgang"
-    assert page.locator(".op-meas-bars .op-ci").count() == 2  # both bars carry a whisker
+    expect(page.locator(".op-meas-bars .op-ci")).to_have_count(2)  # both bars: a whisker
     no_sideways_scroll(page)
     no_server_error(page)
     shot(page, f"measurements-change-{username}-360")
@@ -257,8 +252,7 @@ def test_the_change_since_the_baseline_on_a_phone(site, new_page, browser_login,
         # A bigger instrument in the own district: every dimension with a number or a reason.
         ladder = demo_round("Nieuw-Crooswijk")
         page.goto(f"{site}/metingen/rondes/{ladder.pk}/verandering/")
-        rows = page.locator("tbody tr")
-        assert rows.count() == ladder.instrument.dimensions.count()
+        expect(page.locator("tbody tr")).to_have_count(ladder.instrument.dimensions.count())
         no_sideways_scroll(page)
         no_server_error(page)
         shot(page, "measurements-change-contact-ladder-opdrachtgever-360")

@@ -1,18 +1,25 @@
 """Browser walk through the methods toolbox: search, an intervention, the matrix filtered by
 an organisation and by a district, and the overlap page."""
 
+import re
+
 import pytest
+from playwright.sync_api import expect
 
 pytestmark = pytest.mark.e2e
 
 DESKTOP, PHONE = 1280, 360
 
 
+def click_and_wait(page, locator) -> None:
+    with page.expect_navigation():
+        locator.click()
+
+
 def open_methods(page, site):
     page.goto(site + "/")
-    page.locator("nav.op-nav").get_by_role("link", name="Methoden").click()
-    page.wait_for_load_state()
-    assert page.url.endswith("/methoden/")
+    click_and_wait(page, page.locator("nav.op-nav").get_by_role("link", name="Methoden"))
+    expect(page).to_have_url(re.compile(r"/methoden/$"))
 
 
 def test_search_and_open_an_intervention(site, new_page, browser_login, shot):
@@ -20,17 +27,14 @@ def test_search_and_open_an_intervention(site, new_page, browser_login, shot):
     browser_login(page, site, "medewerker")
     open_methods(page, site)
     page.get_by_label("Zoek in naam en beschrijving").fill("bemiddeling")
-    page.get_by_role("button", name="Zoeken").click()
-    page.wait_for_load_state()
+    click_and_wait(page, page.get_by_role("button", name="Zoeken"))
     results = page.locator("article.op-result")
-    assert results.count() >= 1
-    assert "Buurtbemiddeling" in results.first.inner_text()
+    expect(results.first).to_contain_text("Buurtbemiddeling")
     shot(page, "methods-search-360")
-    results.first.get_by_role("link").click()
-    page.wait_for_load_state()
-    assert page.get_by_role("heading", level=1).inner_text().startswith("Buurtbemiddeling")
-    assert page.locator("text=Waar wordt het aangeboden").count() == 1
-    assert page.locator(".op-prose li").count() >= 1  # Markdown list rendered
+    click_and_wait(page, results.first.get_by_role("link"))
+    expect(page.get_by_role("heading", level=1)).to_have_text(re.compile(r"^Buurtbemiddeling"))
+    expect(page.locator("text=Waar wordt het aangeboden")).to_have_count(1)
+    expect(page.locator(".op-prose li").first).to_be_visible()  # Markdown list rendered
     assert page.evaluate("document.documentElement.scrollWidth") <= PHONE
     shot(page, "methods-intervention-360")
 
@@ -39,25 +43,25 @@ def test_matrix_filtered_by_organisation_and_by_district(site, new_page, browser
     page = new_page(DESKTOP)
     browser_login(page, site, "opdrachtgever")
     open_methods(page, site)
-    page.locator(".op-subnav").get_by_role("link", name="Wmo-ladder").click()
-    page.wait_for_load_state()
+    click_and_wait(page, page.locator(".op-subnav").get_by_role("link", name="Wmo-ladder"))
     for label in ("Motorblok", "Startmotor", "Wegenwacht en garage"):
-        assert page.locator("th", has_text=label).count() == 1
-    all_count = page.locator(".op-matrix td li").count()
+        expect(page.locator("th", has_text=label)).to_have_count(1)
+    items = page.locator(".op-matrix td li")
+    expect(items.first).to_be_visible()
+    all_count = items.count()
     assert all_count > 10
     shot(page, "methods-matrix-1280")
     page.get_by_label("Organisatie").select_option(label="SWH")
-    page.get_by_role("button", name="Tonen").click()
-    page.wait_for_load_state()
-    swh = page.locator(".op-matrix td li").count()
-    assert 0 < swh < all_count
-    assert "Organisatie: Stichting Welzijn Hoogvliet" in page.locator("main").inner_text()
+    click_and_wait(page, page.get_by_role("button", name="Tonen"))
+    expect(page.locator("main")).to_contain_text("Organisatie: Stichting Welzijn Hoogvliet")
+    expect(items.first).to_be_visible()
+    assert items.count() < all_count
     page.get_by_label("Organisatie").select_option(value="")
     page.get_by_label("Gebied").select_option(label="Charlois")
-    page.get_by_role("button", name="Tonen").click()
-    page.wait_for_load_state()
-    assert "Gebied: Charlois" in page.locator("main").inner_text()
-    assert 0 < page.locator(".op-matrix td li").count() < all_count
+    click_and_wait(page, page.get_by_role("button", name="Tonen"))
+    expect(page.locator("main")).to_contain_text("Gebied: Charlois")
+    expect(items.first).to_be_visible()
+    assert items.count() < all_count
     shot(page, "methods-matrix-charlois-1280")
 
 
@@ -65,12 +69,12 @@ def test_overlap_and_gaps_in_a_district(site, new_page, browser_login, shot):
     page = new_page(DESKTOP)
     browser_login(page, site, "analist")
     open_methods(page, site)
-    page.locator(".op-subnav").get_by_role("link", name="Overlap en gaten").click()
-    page.wait_for_load_state()
+    click_and_wait(page, page.locator(".op-subnav").get_by_role("link",
+                                                               name="Overlap en gaten"))
     page.get_by_label("Gebied").select_option(label="Charlois")
-    page.get_by_role("button", name="Tonen").click()
-    page.wait_for_load_state()
-    text = page.locator("main").inner_text()
-    assert "Buurtbemiddeling" in text  # offered by Charlois' Welzijn and DOCK
-    assert "Gaten (" in text and "Gaten (0)" not in text
+    click_and_wait(page, page.get_by_role("button", name="Tonen"))
+    main = page.locator("main")
+    expect(main).to_contain_text("Buurtbemiddeling")  # offered by Charlois' Welzijn and DOCK
+    expect(main).to_contain_text("Gaten (")
+    expect(main).not_to_contain_text("Gaten (0)")
     shot(page, "methods-overlap-charlois-1280")

@@ -3,7 +3,10 @@ list and opens it; a description with a phone number is refused in Dutch and not
 
 from __future__ import annotations
 
+import re
+
 import pytest
+from playwright.sync_api import expect
 
 pytestmark = pytest.mark.e2e
 
@@ -23,7 +26,7 @@ def click_and_wait(page, locator) -> None:
 
 def open_report_form(page) -> None:
     click_and_wait(page, page.get_by_role("link", name="Signaal melden"))
-    assert page.url.endswith("/signalen/nieuw/"), page.url
+    expect(page).to_have_url(re.compile(r"/signalen/nieuw/$"))
     assert_no_sideways_scroll(page)
 
 
@@ -36,16 +39,16 @@ def test_a_worker_records_a_signal_and_a_phone_number_is_refused(site, new_page,
     browser_login(page, site, "medewerker")
     click_and_wait(page, page.locator("nav.op-nav").get_by_role("link", name="Signalen",
                                                                   exact=True))
-    assert page.url.endswith("/signalen/")
-    assert page.locator(".op-signal-counts li").count() == 4
+    expect(page).to_have_url(re.compile(r"/signalen/$"))
+    expect(page.locator(".op-signal-counts li")).to_have_count(4)
     assert_no_sideways_scroll(page)
     shot(page, "signals-01-list-360")
 
     # Record: category, description, urgency; date, area and assignment come filled in.
     open_report_form(page)
-    assert page.get_by_label("Datum").input_value()
-    assert page.get_by_label("Gebied").input_value()
-    assert page.get_by_label("Normaal").is_checked()
+    expect(page.get_by_label("Datum")).not_to_have_value("")
+    expect(page.get_by_label("Gebied")).not_to_have_value("")
+    expect(page.get_by_label("Normaal")).to_be_checked()
     shot(page, "signals-02-form-360")
     page.get_by_label("Categorie").select_option(label="Burenoverlast")
     page.get_by_label("Wat speelt er?").fill(DESCRIPTION)
@@ -54,22 +57,22 @@ def test_a_worker_records_a_signal_and_a_phone_number_is_refused(site, new_page,
     shot(page, "signals-03-filled-360")
     before = Signal.objects.count()
     click_and_wait(page, page.get_by_role("button", name="Signaal vastleggen"))
+    expect(page.get_by_role("heading", level=1)).to_have_text("Burenoverlast")
+    expect(page.locator(".op-messages")).to_contain_text("Signaal vastgelegd.")
+    expect(page.locator("main")).to_contain_text(DESCRIPTION)
     assert Signal.objects.count() == before + 1
-    assert page.get_by_role("heading", level=1).inner_text() == "Burenoverlast"
-    assert "Signaal vastgelegd." in page.locator(".op-messages").inner_text()
-    assert DESCRIPTION in page.locator("main").inner_text()
     assert_no_sideways_scroll(page)
     shot(page, "signals-04-detail-360")
 
     # The list shows it on top; open it from there.
     click_and_wait(page, page.locator(".op-breadcrumbs").get_by_role("link", name="Signalen"))
     first = page.locator(".op-signal-table tbody tr").first
-    assert "Burenoverlast" in first.inner_text() and "hoog" in first.inner_text()
-    assert "Geluidsoverlast in de portiek" in first.inner_text()
+    for text in ("Burenoverlast", "hoog", "Geluidsoverlast in de portiek"):
+        expect(first).to_contain_text(text)
     assert_no_sideways_scroll(page)
     shot(page, "signals-05-list-with-new-360")
     click_and_wait(page, first.get_by_role("link"))
-    assert page.get_by_role("heading", level=1).inner_text() == "Burenoverlast"
+    expect(page.get_by_role("heading", level=1)).to_have_text("Burenoverlast")
 
     # A phone number in the description: refused with the reason, nothing saved.
     page.goto(site + "/signalen/")
@@ -79,12 +82,12 @@ def test_a_worker_records_a_signal_and_a_phone_number_is_refused(site, new_page,
     page.get_by_label("Bewoner", exact=True).check()
     before = Signal.objects.count()
     click_and_wait(page, page.get_by_role("button", name="Signaal vastleggen"))
-    assert page.url.endswith("/signalen/nieuw/")
-    assert "Niet opgeslagen." in page.locator(".utrecht-alert--error").inner_text()
-    error = page.locator(".utrecht-form-field-error-message").first.inner_text()
-    assert "persoonsgegevens" in error and "telefoonnummer" in error
-    assert "niet opgeslagen" in error
-    assert page.get_by_label("Wat speelt er?").input_value() == "Bel mevrouw op 06-12345678"
+    expect(page).to_have_url(re.compile(r"/signalen/nieuw/$"))
+    expect(page.locator(".utrecht-alert--error")).to_contain_text("Niet opgeslagen.")
+    error = page.locator(".utrecht-form-field-error-message").first
+    for text in ("persoonsgegevens", "telefoonnummer", "niet opgeslagen"):
+        expect(error).to_contain_text(text)
+    expect(page.get_by_label("Wat speelt er?")).to_have_value("Bel mevrouw op 06-12345678")
     assert Signal.objects.count() == before
     assert not Signal.objects.filter(description__contains="06-12345678").exists()
     assert_no_sideways_scroll(page)

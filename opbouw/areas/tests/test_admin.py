@@ -16,19 +16,19 @@ def post_change(client, area, **changes):
     return client.post(url, data)
 
 
-def test_an_area_cannot_move_into_its_own_subtree(demo, login):
-    district = Area.objects.get(level=Area.Level.DISTRICT, name="Charlois")
-    child = district.children.first()
-    response = post_change(login("beheerder"), district, parent=child.pk)
+def test_an_area_cannot_move_into_its_own_subtree(world, login):
+    district = world.charlois
+    response = post_change(login("beheerder"), district, parent=world.tarwewijk.pk)
     assert response.status_code == 200
     assert "Een gebied kan niet in zichzelf" in response.content.decode()
     district.refresh_from_db()
-    assert district.path == "GM0599/" + district.code
+    assert district.path == "GM0599/GB059901"
+    assert district.parent == world.rotterdam
 
 
-def test_bad_codes_and_levels_are_refused(demo, login):
+def test_bad_codes_and_levels_are_refused(world, login):
     client = login("beheerder")
-    wijk = Area.objects.filter(level=Area.Level.NEIGHBOURHOOD).first()
+    wijk = world.tarwewijk
     response = client.post(reverse("admin:areas_area_add"),
                            {"code": "hello", "name": "Hallo", "parent": wijk.pk})
     assert response.status_code == 200 and "Geen geldige code" in response.content.decode()
@@ -36,26 +36,28 @@ def test_bad_codes_and_levels_are_refused(demo, login):
                            {"code": "GM0001", "name": "Ergens", "parent": wijk.pk})
     assert "Een gemeente ligt niet in een ander gebied" in response.content.decode()
     assert not Area.objects.filter(code__in=["HELLO", "GM0001"]).exists()
+    assert Area.objects.count() == 7
 
 
-def test_a_district_cannot_move_to_another_municipality(demo, login):
+def test_a_district_cannot_move_to_another_municipality(world, login):
     client = login("beheerder")
     response = client.post(reverse("admin:areas_area_add"),
                            {"code": "gm0600", "name": "Elders", "parent": ""})
     assert response.status_code == 302
     assert Area.objects.get(code="GM0600").level == Area.Level.MUNICIPALITY
-    district = Area.objects.get(level=Area.Level.DISTRICT, name="Pernis")
+    district = world.pernis
     response = post_change(client, district, parent=Area.objects.get(code="GM0600").pk)
     assert "past niet bij" in response.content.decode()  # the municipality number must match
+    district.refresh_from_db()
+    assert district.path == "GM0599/GB059903"
 
 
-def test_moving_a_neighbourhood_repaths_its_subneighbourhoods(demo, login):
+def test_moving_a_neighbourhood_repaths_its_subneighbourhoods(world, login):
     from opbouw.areas.services import areas_import_csv
 
-    wijk = Area.objects.get(name="Tarwewijk")
-    bu = wijk.code.replace("WK", "BU") + "01"
-    assert areas_import_csv(text=f"code;naam;bovenliggende_code\n{bu};Noord;{wijk.code}\n").ok
-    target = Area.objects.get(level=Area.Level.DISTRICT, name="Feijenoord")
-    response = post_change(login("beheerder"), wijk, parent=target.pk)
+    wijk = world.tarwewijk
+    assert areas_import_csv(text="code;naam;bovenliggende_code\nBU05990101;Noord;WK059901\n").ok
+    response = post_change(login("beheerder"), wijk, parent=world.feijenoord.pk)
     assert response.status_code == 302
-    assert Area.objects.get(code=bu).path == f"GM0599/{target.code}/{wijk.code}/{bu}"
+    assert Area.objects.get(code="BU05990101").path == "GM0599/GB059902/WK059901/BU05990101"
+    assert Area.objects.get(code="WK059901").path == "GM0599/GB059902/WK059901"

@@ -1,4 +1,4 @@
-"""Rounds, ratings and who sees them."""
+"""Rounds, ratings and who sees them (the world of ``conftest.py``)."""
 
 import datetime as dt
 
@@ -7,14 +7,16 @@ from django.core.exceptions import ValidationError
 from django.test import Client
 from django.urls import reverse
 
-from opbouw.access import scopes
+from opbouw.access.actor import NOBODY, actor_for
 from opbouw.access.principal import Principal
 from opbouw.accounts.models import User
-from opbouw.competences import selectors, services
-from opbouw.competences.models import Assessment, AssessmentRound, Framework, Rating
-from opbouw.organisations.models import Organisation, WorkerProfile
+from opbouw.competences import scopes, selectors, services
+from opbouw.competences.models import Assessment, Rating
+from opbouw.organisations.models import WorkerProfile
 
 pytestmark = pytest.mark.django_db
+
+GENERIC = [f"4{c}" for c in "ABCDEFGHIJK"]
 
 
 def user(name):
@@ -26,13 +28,13 @@ def principal(name):
 
 
 @pytest.fixture
-def current(demo):
-    return AssessmentRound.objects.get(state="open")
+def current(world):
+    return world.current
 
 
 @pytest.fixture
-def closed(demo):
-    return AssessmentRound.objects.get(state="closed")
+def closed(world):
+    return world.closed
 
 
 def own_self(round_, name="medewerker"):
@@ -43,17 +45,21 @@ def all_values(round_, value=3):
     return {c.pk: (value, "") for c in round_.framework.competencies.all()}
 
 
-def test_opening_a_round_prepares_self_and_coach_assessments(demo):
-    framework = Framework.objects.get()
-    sonor = Organisation.objects.get(short_name="SONOR")
-    new = services.round_open(actor=user("manager"), name="Test", framework=framework,
+def test_opening_a_round_prepares_self_and_coach_assessments(world):
+    new = services.round_open(actor=actor_for(world.manager), name="Test",
+                              framework=world.framework,
                               starts_on=dt.date(2026, 1, 1), ends_on=dt.date(2026, 2, 1),
-                              organisations=[sonor])
-    workers = WorkerProfile.objects.filter(organisation=sonor)
-    assert new.assessments.filter(kind="self").count() == workers.count()
-    assert new.assessments.filter(kind="coach").count() == workers.exclude(coach=None).count()
+                              organisations=[world.een])
+    rows = set(new.assessments.values_list("worker__username", "assessor__username", "kind",
+                                           "scw_level", "organisation__short_name"))
+    # Three workers of EEN rate themselves; their coach rates the two coachees.
+    assert rows == {("medewerker", "medewerker", "self", 3, "EEN"),
+                    ("collega", "collega", "self", 2, "EEN"),
+                    ("coach", "coach", "self", 4, "EEN"),
+                    ("medewerker", "coach", "coach", 3, "EEN"),
+                    ("collega", "coach", "coach", 2, "EEN")}
     with pytest.raises(ValidationError) as excinfo:
-        services.round_open(actor=None, name="Fout", framework=framework,
+        services.round_open(actor=NOBODY, name="Fout", framework=world.framework,
                             starts_on=dt.date(2026, 2, 1), ends_on=dt.date(2026, 1, 1),
                             organisations=[])
     assert set(excinfo.value.message_dict) == {"ends_on", "organisations"}
@@ -62,7 +68,8 @@ def test_opening_a_round_prepares_self_and_coach_assessments(demo):
 def test_worker_rates_and_submits(current):
     a = own_self(current)
     values = all_values(current)
-    services.assessment_save(actor=user("medewerker"), assessment=a, values=values, submit=True)
+    services.assessment_save(actor=actor_for(user("medewerker")), assessment=a, values=values,
+                             submit=True)
     a.refresh_from_db()
     assert a.state == "submitted" and a.ratings.count() == 20
 
@@ -73,7 +80,7 @@ def test_ratings_outside_the_scale_are_refused_per_competency(current):
     first = current.framework.competencies.order_by("order").first()
     values[first.pk] = (7, "")
     with pytest.raises(ValidationError) as excinfo:
-        services.assessment_save(actor=user("medewerker"), assessment=a, values=values)
+        services.assessment_save(actor=actor_for(user("medewerker")), assessment=a, values=values)
     assert excinfo.value.message_dict == {first.code: ["Kies een niveau van 1 tot en met 4."]}
     assert not Rating.objects.filter(assessment=a).exists()
 
@@ -84,7 +91,7 @@ def test_evidence_with_personal_data_of_residents_is_refused(current):
     first = current.framework.competencies.order_by("order").first()
     values[first.pk] = (3, "Mevrouw belde vanaf 06-12345678")
     with pytest.raises(ValidationError) as excinfo:
-        services.assessment_save(actor=user("medewerker"), assessment=a, values=values)
+        services.assessment_save(actor=actor_for(user("medewerker")), assessment=a, values=values)
     assert "telefoonnummer" in excinfo.value.message_dict[first.code][0]
     assert not Rating.objects.filter(assessment=a).exists()
 
@@ -92,7 +99,7 @@ def test_evidence_with_personal_data_of_residents_is_refused(current):
 def test_submitting_needs_every_competency(current):
     a = own_self(current)
     with pytest.raises(ValidationError) as excinfo:
-        services.assessment_save(actor=user("medewerker"), assessment=a, values={},
+        services.assessment_save(actor=actor_for(user("medewerker")), assessment=a, values={},
                                  submit=True)
     assert len(excinfo.value.message_dict) == 20
     a.refresh_from_db()
@@ -101,14 +108,14 @@ def test_submitting_needs_every_competency(current):
 
 def test_a_closed_round_is_read_only(closed, login):
     a = own_self(closed)
-    before = list(a.ratings.values_list("competency_id", "value"))
     with pytest.raises(ValidationError, match="gesloten"):
-        services.assessment_save(actor=user("medewerker"), assessment=a,
+        services.assessment_save(actor=actor_for(user("medewerker")), assessment=a,
                                  values=all_values(closed, 1))
     response = login("medewerker").post(reverse("competences:assessment", kwargs={"pk": a.pk}),
                                         {"opslaan": "1"}, follow=True)
     assert "deze beoordeling kan niet meer veranderen" in response.content.decode()
-    assert list(a.ratings.values_list("competency_id", "value")) == before
+    assert set(a.ratings.values_list("value", flat=True)) == {3}  # as rated, never 1
+    assert a.ratings.count() == 20
 
 
 def test_a_coach_cannot_rate_someone_who_is_not_their_coachee(current):
@@ -118,10 +125,10 @@ def test_a_coach_cannot_rate_someone_who_is_not_their_coachee(current):
     profile.coach = None
     profile.save()
     with pytest.raises(ValidationError, match="niet \\(meer\\) de coach"):
-        services.assessment_save(actor=user("coach"), assessment=coach_assessment,
+        services.assessment_save(actor=actor_for(user("coach")), assessment=coach_assessment,
                                  values=all_values(current))
     with pytest.raises(ValidationError, match="Alleen wie beoordeelt"):
-        services.assessment_save(actor=user("manager"), assessment=coach_assessment,
+        services.assessment_save(actor=actor_for(user("manager")), assessment=coach_assessment,
                                  values=all_values(current))
     assert not coach_assessment.ratings.exists()
 
@@ -130,36 +137,37 @@ def test_a_worker_never_sees_another_workers_ratings(closed):
     me = principal("medewerker")
     visible = scopes.ratings(me).values_list("assessment__worker__username", flat=True)
     assert set(visible) == {"medewerker"}
-    colleague = WorkerProfile.objects.filter(organisation__short_name="SONOR").exclude(
-        user__username__in=["medewerker", "coach"]).first().user
+    assert scopes.ratings(me).count() == 40  # their own 20 and their coach's 20
     client = Client()
     client.force_login(user("medewerker"))
-    url = reverse("competences:result", kwargs={"pk": closed.pk, "worker_id": colleague.pk})
+    url = reverse("competences:result", kwargs={"pk": closed.pk,
+                                                "worker_id": user("collega").pk})
     assert client.get(url).status_code == 404
-    other = Assessment.objects.filter(round=closed).exclude(worker__username="medewerker").first()
+    other = own_self(closed, "collega")
     assert client.get(reverse("competences:assessment", kwargs={"pk": other.pk})
                       ).status_code == 404
 
 
 def test_a_coach_sees_coachees_and_a_manager_only_own_organisation(closed):
     coach = principal("coach")
-    coachees = set(WorkerProfile.objects.filter(coach__username="coach").values_list(
-        "user__username", flat=True))
     visible = set(scopes.ratings(coach).values_list("assessment__worker__username", flat=True))
-    assert visible == coachees | {"coach"}
+    assert visible == {"medewerker", "collega", "coach"}  # the coachees and themselves
     manager = principal("manager")
-    orgs = set(scopes.ratings(manager).values_list("assessment__organisation__short_name",
-                                                   flat=True))
-    assert orgs == {"SONOR"}
-    other = Assessment.objects.filter(round=closed).exclude(
-        organisation__short_name="SONOR").first()
+    workers = set(scopes.ratings(manager).values_list("assessment__worker__username",
+                                                      flat=True))
+    assert workers == {"medewerker", "collega", "coach"}  # EEN, not buiten of TWEE
     client = Client()
     client.force_login(user("manager"))
-    url = reverse("competences:result", kwargs={"pk": closed.pk, "worker_id": other.worker_id})
+    url = reverse("competences:result", kwargs={"pk": closed.pk,
+                                                "worker_id": user("buiten").pk})
     assert client.get(url).status_code == 404
+    own = reverse("competences:result", kwargs={"pk": closed.pk,
+                                                "worker_id": user("medewerker").pk})
+    assert client.get(own).status_code == 200
 
 
 def test_analysts_and_admins_see_no_individual_ratings(closed):
+    assert Rating.objects.filter(assessment__round=closed).count() == 120
     for name in ("analist", "beheerder", "opdrachtgever"):
         assert not scopes.ratings(principal(name)).exists(), name
         assert not scopes.assessments(principal(name)).exists(), name
@@ -168,34 +176,37 @@ def test_analysts_and_admins_see_no_individual_ratings(closed):
 def test_drafts_of_coach_and_peers_stay_private_until_submitted(current):
     coach_assessment = Assessment.objects.get(round=current, worker__username="medewerker",
                                               kind="coach")
-    services.assessment_save(actor=user("coach"), assessment=coach_assessment,
+    services.assessment_save(actor=actor_for(user("coach")), assessment=coach_assessment,
                              values=all_values(current, 1))
     result = selectors.worker_result(principal("medewerker"), current, user("medewerker").pk)
     assert all(r["coach"] is None for r in result["rows"])
-    services.assessment_save(actor=user("coach"), assessment=coach_assessment,
+    assert result["largest_gaps"] == []
+    services.assessment_save(actor=actor_for(user("coach")), assessment=coach_assessment,
                              values=all_values(current, 1), submit=True)
     result = selectors.worker_result(principal("medewerker"), current, user("medewerker").pk)
     assert all(r["coach"] == 1 for r in result["rows"])
-    assert result["largest_gaps"] and result["largest_gaps"][0]["gap"] >= 1
+    # Norm 3 at SCW 3, assessed 1: a gap of 2 everywhere; the first three in order.
+    assert [(r["competency"].code, r["gap"]) for r in result["largest_gaps"]] == [
+        ("4A", 2), ("4B", 2), ("4C", 2)]
 
 
 def test_peer_invitation_only_for_colleagues(current):
-    colleague = WorkerProfile.objects.filter(organisation__short_name="SONOR").exclude(
-        user__username__in=["medewerker"]).first().user
-    services.peer_invite(actor=user("medewerker"), assessment_round=current, peer=colleague)
+    colleague = user("collega")
+    services.peer_invite(actor=actor_for(user("medewerker")), assessment_round=current,
+                         peer=colleague)
     assert Assessment.objects.filter(round=current, kind="peer", assessor=colleague).exists()
     with pytest.raises(ValidationError, match="al uitgenodigd"):
-        services.peer_invite(actor=user("medewerker"), assessment_round=current, peer=colleague)
-    stranger = WorkerProfile.objects.exclude(organisation__short_name="SONOR").first().user
+        services.peer_invite(actor=actor_for(user("medewerker")), assessment_round=current,
+                             peer=colleague)
     with pytest.raises(ValidationError, match="eigen organisatie"):
-        services.peer_invite(actor=user("medewerker"), assessment_round=current, peer=stranger)
+        services.peer_invite(actor=actor_for(user("medewerker")), assessment_round=current,
+                             peer=user("buiten"))
 
 
 def test_closing_a_round_by_a_manager_of_another_organisation_is_refused(current, login):
-    other_manager = User.objects.filter(memberships__role="manager").exclude(
-        username="manager").first()
-    client = login(other_manager.username)
-    response = client.post(reverse("competences:round_close", kwargs={"pk": current.pk}))
+    # The round covers EEN and TWEE; a manager of TWEE alone may not close it.
+    response = login("manager2").post(reverse("competences:round_close",
+                                              kwargs={"pk": current.pk}))
     assert response.status_code == 403
     current.refresh_from_db()
     assert current.is_open
@@ -222,11 +233,12 @@ def test_the_assessment_page_saves_and_shows_field_messages(current, login):
     assert client.post(url, data).status_code == 302
     a.refresh_from_db()
     assert a.state == "submitted"
+    assert sorted(a.ratings.values_list("value", flat=True)) == [2] + [3] * 19
 
 
 def test_a_workers_own_draft_is_private_until_submitted(current):
     a = own_self(current)
-    services.assessment_save(actor=user("medewerker"), assessment=a,
+    services.assessment_save(actor=actor_for(user("medewerker")), assessment=a,
                              values=all_values(current, 2))
     mine = selectors.worker_result(principal("medewerker"), current, user("medewerker").pk)
     assert all(r["self"] == 2 for r in mine["rows"])
@@ -240,14 +252,22 @@ def test_editing_norms_leaves_a_closed_rounds_results_be(closed):
     from opbouw.competences.models import Norm
 
     before = selectors.worker_result(principal("medewerker"), closed, user("medewerker").pk)
-    norm = Norm.objects.filter(competency__framework=closed.framework, scw_level=3).first()
-    frameworks.norms_update(framework=closed.framework,
-                            expected={(norm.competency_id, 3): 1 if norm.expected > 1 else 4})
+    assert {r["norm"] for r in before["rows"]} == {3}  # medewerker is SCW 3
+    norm = Norm.objects.get(competency__framework=closed.framework, competency__code="4A",
+                            scw_level=3)
+    frameworks.norms_update(framework=closed.framework, expected={(norm.competency_id, 3): 1})
     after = selectors.worker_result(principal("medewerker"), closed, user("medewerker").pk)
     assert [r["norm"] for r in after["rows"]] == [r["norm"] for r in before["rows"]]
+    assert after["rows"][0]["gap"] == 2  # 3 - the coach's 1, as before the edit
 
 
 def test_closing_a_round_freezes_its_norms(current):
-    services.round_close(actor=user("analist"), assessment_round=current)
+    from opbouw.competences.models import Norm
+
+    services.round_close(actor=actor_for(user("analist")), assessment_round=current)
     current.refresh_from_db()
     assert len(current.norms_snapshot) == 20
+    comp = current.framework.competencies.get(code="4H")
+    assert current.norms_snapshot[str(comp.pk)] == {"1": 2, "2": 2, "3": 3, "4": 4}
+    Norm.objects.filter(competency=comp, scw_level=4).update(expected=1)
+    assert selectors.round_norms(current)[comp.pk][4] == 4

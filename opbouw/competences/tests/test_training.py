@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone
 
+from opbouw.access.actor import actor_for
 from opbouw.accounts.models import User
 from opbouw.competences import services
 from opbouw.competences.models import (
@@ -15,11 +16,10 @@ from opbouw.competences.models import (
     Competency,
     Course,
     DevelopmentPlan,
-    Enrolment,
     Goal,
     PeRequirement,
 )
-from opbouw.organisations.models import Organisation, WorkerProfile
+from opbouw.competences.tests.factories import DevelopmentPlanFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -32,16 +32,23 @@ def plan_url(name="medewerker"):
     return reverse("competences:plan", kwargs={"worker_id": user(name).pk})
 
 
-def test_plan_proposes_goals_from_the_largest_gaps(demo, login):
+def test_plan_proposes_goals_from_the_largest_gaps(world, login):
     response = login("medewerker").get(plan_url())
     assert response.status_code == 200
+    assert response.context["result_round"] == world.closed  # the open round has no results
     proposals = response.context["proposals"]
-    assert proposals and all(p["gap"] > 0 for p in proposals)
-    gaps = [p["gap"] for p in proposals]
-    assert gaps == sorted(gaps, reverse=True)
+    # The coach's ratings in the closed round: 4A at 1 (gap 2), 4B-4K at 2 (gap 1).
+    assert [(p["competency"].code, p["gap"]) for p in proposals] == [
+        ("4A", 2), ("4B", 1), ("4C", 1)]
+    # A goal taken up is no longer proposed.
+    plan = DevelopmentPlanFactory(worker=world.medewerker)
+    Goal.objects.create(plan=plan, competency=Competency.objects.get(code="4A"),
+                        description="Outreachend werken")
+    proposals = login("medewerker").get(plan_url()).context["proposals"]
+    assert [p["competency"].code for p in proposals] == ["4B", "4C"]
 
 
-def test_worker_adds_goal_and_action_and_coach_signs_off(demo, login):
+def test_worker_adds_goal_and_action_and_coach_signs_off(world, login):
     comp = Competency.objects.get(code="4G")
     client = login("medewerker")
     year = timezone.localdate().year
@@ -66,67 +73,70 @@ def test_worker_adds_goal_and_action_and_coach_signs_off(demo, login):
     plan.refresh_from_db()
     assert plan.signed_off_by.username == "coach"
     # A change afterwards asks for a new sign-off.
-    services.goal_add(actor=user("medewerker"), plan=plan, competency=comp, description="Meer")
+    services.goal_add(actor=actor_for(user("medewerker")), plan=plan, competency=comp,
+                      description="Meer")
     plan.refresh_from_db()
     assert plan.signed_off_at is None
 
 
-def test_colleagues_and_other_organisations_do_not_see_a_plan(demo, login):
-    colleague = WorkerProfile.objects.filter(organisation__short_name="SONOR").exclude(
-        user__username__in=["medewerker", "coach"]).first().user
-    assert login(colleague.username).get(plan_url()).status_code == 403
-    outsider = WorkerProfile.objects.exclude(organisation__short_name="SONOR").first().user
-    assert login(outsider.username).get(plan_url()).status_code == 404
+def test_colleagues_and_other_organisations_do_not_see_a_plan(world, login):
+    assert login("collega").get(plan_url()).status_code == 403  # same organisation
+    assert login("buiten").get(plan_url()).status_code == 404  # another organisation
+    assert login("manager").get(plan_url()).status_code == 200
+    assert login("coach").get(plan_url()).status_code == 200
 
 
-def test_goal_text_with_personal_data_is_refused(demo):
+def test_goal_text_with_personal_data_is_refused(world):
     plan = services.plan_for(worker=user("medewerker"), year=2030)
     with pytest.raises(ValidationError):
-        services.goal_add(actor=user("medewerker"), plan=plan,
+        services.goal_add(actor=actor_for(user("medewerker")), plan=plan,
                           competency=Competency.objects.get(code="4A"),
                           description="Bel mevrouw op 06-12345678")
     assert not Goal.objects.filter(plan=plan).exists()
 
 
-def test_enrolment_completion_counts_pe_points_and_manager_sees_who_is_behind(demo, login):
-    course = Course.objects.get(title="Verantwoorden met cijfers en verhalen")
-    Enrolment.objects.filter(worker__username="medewerker").delete()
-    enrolment = services.enrolment_create(actor=user("medewerker"), course=course,
+def test_enrolment_completion_counts_pe_points_and_manager_sees_who_is_behind(world, login):
+    course = Course.objects.get(title="Verantwoorden met cijfers en verhalen")  # 4 points
+    enrolment = services.enrolment_create(actor=actor_for(user("medewerker")), course=course,
                                           worker=user("medewerker"))
     with pytest.raises(ValidationError, match="al ingeschreven"):
-        services.enrolment_create(actor=user("medewerker"), course=course,
+        services.enrolment_create(actor=actor_for(user("medewerker")), course=course,
                                   worker=user("medewerker"))
     with pytest.raises(ValidationError):
-        services.enrolment_complete(actor=user("medewerker"), enrolment=enrolment,
+        services.enrolment_complete(actor=actor_for(user("medewerker")), enrolment=enrolment,
                                     completed_on=timezone.localdate() + dt.timedelta(days=3))
-    services.enrolment_complete(actor=user("medewerker"), enrolment=enrolment,
+    services.enrolment_complete(actor=actor_for(user("medewerker")), enrolment=enrolment,
                                 completed_on=timezone.localdate())
     response = login("medewerker").get(reverse("competences:pe"))
-    assert response.context["mine"]["earned"] == course.pe_points
-    sonor = Organisation.objects.get(short_name="SONOR")
-    services.pe_requirement_set(actor=user("manager"), organisation=sonor,
-                                year=timezone.localdate().year, points=Decimal(40))
-    response = login("manager").get(reverse("competences:pe"))
-    overview = response.context["overviews"][0]
-    assert overview["required"] == Decimal(40)
-    assert len(overview["behind"]) == len(overview["rows"])  # nobody has 40 points
+    assert response.context["mine"]["earned"] == Decimal(4)
+    assert response.context["mine"]["required"] == Decimal(12)
+
+    def behind():
+        overview = login("manager").get(reverse("competences:pe")).context["overviews"][0]
+        return overview["required"], {r["profile"].user.username for r in overview["behind"]}
+
+    # Three workers at EEN; medewerker has 4 points, the others none.
+    assert behind() == (Decimal(12), {"medewerker", "collega", "coach"})
+    services.pe_requirement_set(actor=actor_for(user("manager")), organisation=world.een,
+                                year=timezone.localdate().year, points=Decimal(4))
+    assert behind() == (Decimal(4), {"collega", "coach"})
 
 
-def test_pe_requirement_form_rejects_bad_numbers(demo, login):
-    sonor = Organisation.objects.get(short_name="SONOR")
-    url = reverse("competences:pe_requirement", kwargs={"organisation_id": sonor.pk})
-    before = list(PeRequirement.objects.values_list("points", flat=True))
+def test_pe_requirement_form_rejects_bad_numbers(world, login):
+    url = reverse("competences:pe_requirement", kwargs={"organisation_id": world.een.pk})
     login("manager").post(url, {"points": "-5"})
     login("manager").post(url, {"points": "veel"})
-    assert list(PeRequirement.objects.values_list("points", flat=True)) == before
-    other = Organisation.objects.get(short_name="DOCK")
+    assert list(PeRequirement.objects.values_list("points", flat=True)) == [Decimal(12)]
     response = login("manager").post(reverse("competences:pe_requirement",
-                                             kwargs={"organisation_id": other.pk}),
+                                             kwargs={"organisation_id": world.twee.pk}),
                                      {"points": "10"})
     assert response.status_code == 403
+    assert not PeRequirement.objects.filter(organisation=world.twee).exists()
+    login("manager").post(url, {"points": "20"})
+    assert list(PeRequirement.objects.values_list("points", flat=True)) == [Decimal(20)]
 
 
-def test_only_curators_add_courses(demo, login):
+def test_only_curators_add_courses(world, login):
     comp = Competency.objects.get(code="4H")
     data = {"title": "Beleid beïnvloeden", "provider": "Hogeschool", "hours": "8",
             "pe_points": "4", "min_scw_level": "3", "competencies": [comp.pk],
@@ -140,17 +150,17 @@ def test_only_curators_add_courses(demo, login):
     assert "hours" in response.context["form"].errors
 
 
-def test_coach_logs_an_intervision_session(demo, login):
-    coachees = list(WorkerProfile.objects.filter(coach__username="coach").values_list(
-        "user_id", flat=True))
+def test_coach_logs_an_intervision_session(world, login):
+    coachees = [world.medewerker.pk, world.collega.pk]
     response = login("coach").post(reverse("competences:sessions"), {
         "held_on": "2026-03-01", "kind": "intervision", "participants": coachees,
         "competencies": [Competency.objects.get(code="4K").pk], "notes": "Casus besproken"})
     assert response.status_code == 302
-    session = CoachingSession.objects.filter(led_by__username="coach").latest("created_at")
+    session = CoachingSession.objects.get(led_by__username="coach")
     assert set(session.participants.values_list("pk", flat=True)) == set(coachees)
-    stranger = WorkerProfile.objects.exclude(organisation__short_name="SONOR").first().user
+    assert session.organisation == world.een
     with pytest.raises(ValidationError):
-        services.session_log(actor=user("coach"), organisation=session.organisation,
+        services.session_log(actor=actor_for(user("coach")), organisation=session.organisation,
                              held_on=dt.date(2026, 3, 2), kind="coaching",
-                             participants=[stranger])
+                             participants=[world.buiten])
+    assert CoachingSession.objects.count() == 1

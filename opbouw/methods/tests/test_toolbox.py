@@ -1,61 +1,20 @@
 """The methods toolbox on small hand-made data: matrix, overlap, gaps, search, safety."""
 
-import datetime as dt
-
 import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
+from opbouw.access.actor import actor_for
 from opbouw.access.principal import Principal
-from opbouw.areas.models import Area
 from opbouw.core.markdown import render_markdown
 from opbouw.methods import selectors, services
 from opbouw.methods.models import Intervention, Offer, Rung, Theme
 from opbouw.organisations.tests.factories import (
     MembershipFactory,
-    OrganisationFactory,
     UserFactory,
 )
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def world(db):
-    """Two providers in one district with two neighbourhoods, three interventions."""
-    gm = Area.objects.create(code="GM0001", name="Stad", level="municipality", path="GM0001")
-    gb = Area.objects.create(code="GB000101", name="Oost", level="district", parent=gm,
-                             path="GM0001/GB000101")
-    wk = Area.objects.create(code="WK000101", name="Oosterwijk", level="neighbourhood",
-                             parent=gb, path="GM0001/GB000101/WK000101")
-    west = Area.objects.create(code="GB000102", name="West", level="district", parent=gm,
-                               path="GM0001/GB000102")
-    a, b = OrganisationFactory(short_name="A"), OrganisationFactory(short_name="B")
-    analyst = UserFactory()
-    MembershipFactory(user=analyst, organisation=OrganisationFactory(kind="branch"),
-                      role="analyst")
-    manager = UserFactory()
-    MembershipFactory(user=manager, organisation=a, role="manager")
-    welzijn, werk = Theme.objects.get(code="welzijn"), Theme.objects.get(code="werk")
-
-    def make(name, rung, theme, target, owner):
-        i = services.intervention_save(actor=analyst, name=name, kind="activity",
-                                       summary=f"{name}.", target=target, owner=owner,
-                                       rungs=[Rung.objects.get(number=rung)], themes=[theme])
-        services.intervention_publish(actor=analyst, intervention=i)
-        return i
-
-    bemiddeling = make("Buurtbemiddeling", 4, welzijn, "both", a)
-    panel = make("Bewonerspanel", 2, welzijn, "group", b)
-    coaching = make("Jobcoaching", 6, werk, "individual", b)
-    year = dt.date(2025, 1, 1)
-    for org, intervention, areas in [(a, bemiddeling, [gb]), (b, bemiddeling, [wk]),
-                                     (b, panel, [gb]), (b, coaching, [west])]:
-        services.offer_save(actor=analyst, organisation=org, intervention=intervention,
-                            areas=areas, starts_on=year)
-    return {"east": gb, "wk": wk, "west": west, "a": a, "b": b, "analyst": analyst,
-            "manager": manager, "bemiddeling": bemiddeling, "panel": panel,
-            "coaching": coaching}
 
 
 def p(user):
@@ -109,11 +68,12 @@ def test_search_with_words_and_facets(world):
 
 def test_an_intervention_needs_name_kind_and_rung(world):
     with pytest.raises(ValidationError) as excinfo:
-        services.intervention_save(actor=world["analyst"], name="", kind="", summary="x",
+        services.intervention_save(actor=actor_for(world["analyst"]), name="", kind="", summary="x",
                                    target="group", owner=world["a"], rungs=[])
     assert "rungs" in excinfo.value.message_dict
     with pytest.raises(ValidationError) as excinfo:
-        services.intervention_save(actor=world["analyst"], name="", kind="raar", summary="x",
+        services.intervention_save(actor=actor_for(world["analyst"]), name="", kind="raar",
+                                   summary="x",
                                    target="group", owner=world["a"],
                                    rungs=[Rung.objects.get(number=3)])
     assert {"name", "kind"} <= set(excinfo.value.message_dict)
@@ -132,7 +92,7 @@ def test_markdown_never_renders_script():
 
 
 def test_drafts_are_for_the_owner_and_analysts_and_only_analysts_publish(world, client):
-    draft = services.intervention_save(actor=world["manager"], name="Nieuw idee",
+    draft = services.intervention_save(actor=actor_for(world["manager"]), name="Nieuw idee",
                                        kind="method", summary="Iets nieuws.", target="group",
                                        owner=world["a"], rungs=[Rung.objects.get(number=3)])
     outsider = UserFactory()
@@ -202,18 +162,15 @@ def test_pages_render(world, client):
     assert "Buurtbemiddeling" in html and "Hoe we dit berekenen" in html
 
 
-def test_demo_data_shows_overlap_and_gaps_traceable_to_offers(demo):
-    from opbouw.accounts.models import User
-
-    charlois = Area.objects.get(level="district", name="Charlois")
-    result = selectors.overlap_and_gaps(p(User.objects.get(username="analist")),
-                                        area=charlois, year=dt.date.today().year)
-    assert result["overlap"] and result["gaps"]
-    names = {e["intervention"].name for e in result["overlap"]}
-    assert "Buurtbemiddeling" in names
-    for entry in result["overlap"]:
-        assert len({o.organisation_id for o in entry["offers"]}) >= 2
-    grid = selectors.matrix(p(User.objects.get(username="analist")))
+def test_overlap_is_traceable_to_the_offers_and_the_ladder_has_three_groups(world):
+    result = selectors.overlap_and_gaps(p(world["analyst"]), area=world["east"], year=2025)
+    [entry] = result["overlap"]
+    assert entry["intervention"] == world["bemiddeling"]
+    # A offers it in Oost itself, B in Oosterwijk, which lies in Oost: two offers.
+    assert sorted((o.organisation.short_name, [a.code for a in o.areas.all()])
+                  for o in entry["offers"]) == [("A", ["GB000101"]), ("B", ["WK000101"])]
+    assert result["offer_count"] == 3  # Jobcoaching is offered in West only
+    grid = selectors.matrix(p(world["analyst"]))
     assert [len(g["rows"]) for g in grid["groups"]] == [2, 3, 1]
 
 
