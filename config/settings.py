@@ -88,7 +88,7 @@ else:
     DATABASES = {
         "default": {
             "ENGINE": "django.db.backends.sqlite3",
-            "NAME": _sqlite_path,
+            "NAME": str(_sqlite_path),
             "OPTIONS": {
                 "transaction_mode": "IMMEDIATE",
                 "timeout": 20,
@@ -160,6 +160,8 @@ X_FRAME_OPTIONS = "DENY"
 LANGUAGE_CODE = "nl"
 LANGUAGES = [("nl", _("Nederlands")), ("en", _("English"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# Date styles per language beside Django's own (and British dates for English).
+FORMAT_MODULE_PATH = "opbouw.core.formats"
 TIME_ZONE = "Europe/Amsterdam"
 USE_I18N = True
 USE_TZ = True

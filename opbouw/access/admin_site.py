@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from functools import update_wrapper
-from typing import Any
+from typing import Any, cast
 
 from django.contrib import admin
 from django.contrib.auth.views import redirect_to_login
@@ -13,9 +13,12 @@ from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from opbouw.access.request import AuthedHttpRequest
+
 
 def _is_admin(request: HttpRequest) -> bool:
-    return request.principal.is_admin  # set by PrincipalMiddleware for every request
+    # PrincipalMiddleware sets the principal on every request.
+    return cast(AuthedHttpRequest, request).principal.is_admin
 
 
 class OpbouwAdminSite(admin.AdminSite):

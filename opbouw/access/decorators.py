@@ -8,7 +8,9 @@ from typing import Any
 
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
+
+from opbouw.access.request import AuthedHttpRequest
 
 View = Callable[..., HttpResponse]
 
@@ -17,7 +19,7 @@ def login_required(view: View) -> View:
     """Send anonymous users to the login page."""
 
     @wraps(view)
-    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+    def wrapper(request: AuthedHttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         if not request.principal.is_authenticated:
             return redirect_to_login(request.get_full_path())
         return view(request, *args, **kwargs)
@@ -31,7 +33,7 @@ def role_required(*roles: str) -> Callable[[View], View]:
 
     def decorate(view: View) -> View:
         @wraps(view)
-        def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        def wrapper(request: AuthedHttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
             principal = request.principal
             if not principal.is_authenticated:
                 return redirect_to_login(request.get_full_path())

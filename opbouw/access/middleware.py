@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import cast
 
 from django.http import HttpRequest, HttpResponse
 from django.utils.functional import SimpleLazyObject
 
 from opbouw.access.principal import Principal
+from opbouw.access.request import AuthedHttpRequest
 
 
 class PrincipalMiddleware:
@@ -15,5 +17,6 @@ class PrincipalMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        request.principal = SimpleLazyObject(lambda: Principal.for_user(request.user))
+        lazy = SimpleLazyObject(lambda: Principal.for_user(request.user))
+        cast(AuthedHttpRequest, request).principal = cast(Principal, lazy)  # loads on first use
         return self.get_response(request)

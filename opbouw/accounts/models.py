@@ -16,7 +16,7 @@ class User(AbstractUser):
         help_text=_("De taal waarin Opbouw u aanspreekt."),
     )
 
-    class Meta(AbstractUser.Meta):
+    class Meta(AbstractUser.Meta):  # type: ignore[name-defined]  # stubs omit AbstractUser.Meta
         verbose_name = _("gebruiker")
         verbose_name_plural = _("gebruikers")
         ordering = ["last_name", "first_name", "username"]

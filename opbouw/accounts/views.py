@@ -6,7 +6,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse, reverse_lazy
 from django.utils import translation
@@ -15,9 +15,13 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from opbouw.access.actor import actor_from
 from opbouw.access.decorators import login_required, public
+from opbouw.access.request import AuthedHttpRequest
 from opbouw.accounts import services
 from opbouw.accounts.forms import AccountForm, LanguageForm, LoginForm
+from opbouw.accounts.models import User
+from opbouw.core.audit import client_ip
 from opbouw.core.forms import add_service_errors
 from opbouw.organisations import selectors as org_selectors
 
@@ -54,7 +58,7 @@ class PasswordChangeView(auth_views.PasswordChangeView):
 
     def form_valid(self, form):
         response = super().form_valid(form)
-        services.password_changed_record(user=form.user, request=self.request)
+        services.password_changed_record(user=form.user, ip=client_ip(self.request))
         messages.success(self.request, _("Uw wachtwoord is gewijzigd."))
         return response
 
@@ -67,7 +71,7 @@ class PasswordResetView(auth_views.PasswordResetView):
     success_url = reverse_lazy("accounts:password_reset_done")
 
     def form_valid(self, form):
-        services.password_reset_requested_record(request=self.request)
+        services.password_reset_requested_record(ip=client_ip(self.request))
         return super().form_valid(form)
 
 
@@ -83,7 +87,7 @@ class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
 
     def form_valid(self, form):
         response = super().form_valid(form)
-        services.password_changed_record(user=form.user, request=self.request)
+        services.password_changed_record(user=form.user, ip=client_ip(self.request))
         return response
 
 
@@ -93,13 +97,14 @@ class PasswordResetCompleteView(auth_views.PasswordResetCompleteView):
 
 
 @login_required
-def account(request: HttpRequest) -> HttpResponse:
+def account(request: AuthedHttpRequest) -> HttpResponse:
     user = request.user
+    assert isinstance(user, User)  # login_required
     if request.method == "POST":
         form = AccountForm(request.POST)
         if form.is_valid():
             try:
-                services.account_update(actor=user, user=user, request=request,
+                services.account_update(actor=actor_from(request), user=user,
                                         **form.cleaned_data)
             except ValidationError as exc:
                 add_service_errors(form, exc)
@@ -121,7 +126,7 @@ def account(request: HttpRequest) -> HttpResponse:
 
 @public
 @require_POST
-def language_switch(request: HttpRequest) -> HttpResponse:
+def language_switch(request: AuthedHttpRequest) -> HttpResponse:
     """Switch the interface language; remember it for signed-in users."""
     form = LanguageForm(request.POST)
     target = request.POST.get("next") or reverse("web:home")
@@ -131,6 +136,6 @@ def language_switch(request: HttpRequest) -> HttpResponse:
         return HttpResponseRedirect(target)
     language = form.cleaned_data["language"]
     if request.user.is_authenticated and request.user.language != language:
-        services.account_update(actor=request.user, user=request.user, request=request,
+        services.account_update(actor=actor_from(request), user=request.user,
                                 language=language)
     return _set_language_cookie(HttpResponseRedirect(target), language)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import cast
+
 from django.http import Http404, HttpRequest
 from ninja import Field, NinjaAPI, Schema
 from ninja.errors import AuthenticationError, ValidationError
@@ -9,6 +11,8 @@ from ninja.pagination import LimitOffsetPagination, paginate
 from ninja.security import django_auth
 
 from opbouw.access.principal import Principal
+from opbouw.access.request import AuthedHttpRequest
+from opbouw.accounts.models import User
 from opbouw.areas import selectors as area_selectors
 from opbouw.core.text import query_text
 from opbouw.organisations import selectors as org_selectors
@@ -23,7 +27,8 @@ api = NinjaAPI(
 
 
 def _principal(request: HttpRequest) -> Principal:
-    return request.principal  # set by PrincipalMiddleware for every request
+    # PrincipalMiddleware sets the principal on every request.
+    return cast(AuthedHttpRequest, request).principal
 
 
 class MembershipOut(Schema):
@@ -102,6 +107,7 @@ def me(request: HttpRequest):
         for m in org_selectors.memberships_of(principal)
     ]
     user = request.user
+    assert isinstance(user, User)  # django_auth lets only signed-in users in
     return MeOut(username=user.username, name=str(user), language=user.language,
                  roles=sorted(principal.roles), memberships=memberships)
 

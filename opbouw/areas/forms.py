@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from opbouw.areas.services import UnreadableFile, decode_csv_bytes
+from opbouw.core.csvread import UnreadableFile, read_upload
 
 
 class AreaImportForm(forms.Form):
@@ -16,10 +16,7 @@ class AreaImportForm(forms.Form):
     MAX_BYTES = 5 * 1024 * 1024
 
     def clean_file(self):
-        upload = self.cleaned_data["file"]
-        if upload.size > self.MAX_BYTES:
-            raise forms.ValidationError(_("Het bestand is groter dan 5 MB."))
         try:
-            return decode_csv_bytes(upload.read())
+            return read_upload(self.cleaned_data["file"], max_bytes=self.MAX_BYTES)
         except UnreadableFile as exc:
             raise forms.ValidationError(str(exc)) from exc

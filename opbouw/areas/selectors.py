@@ -7,10 +7,12 @@ import re
 from django.db.models import Count, Q, QuerySet
 from django.http import Http404
 
-from opbouw.access import scopes
 from opbouw.access.principal import Principal
 from opbouw.access.shortcuts import get_visible_or_404
+from opbouw.areas import scopes
 from opbouw.areas.models import Area
+from opbouw.areas.tree import ancestor_paths, within_q
+from opbouw.organisations import scopes as org_scopes
 
 
 def area_roots(principal: Principal) -> QuerySet:
@@ -53,8 +55,8 @@ def area_search(principal: Principal, query: str) -> QuerySet:
 
 def organisations_in_area(principal: Principal, area: Area) -> QuerySet:
     """Visible organisations whose working area is this area or one that contains it."""
-    codes = area.path.split("/")
-    return scopes.organisations(principal).filter(areas__code__in=codes).distinct()
+    return org_scopes.organisations(principal).filter(
+        areas__path__in=ancestor_paths(area.path)).distinct()
 
 
 def area_choices(principal: Principal) -> QuerySet:
@@ -68,12 +70,9 @@ def working_area_choices(principal: Principal, organisation, current=()) -> Quer
     """Neighbourhoods a worker of organisation can work in: those inside the organisation's
     own working area (all, if it has none), plus the worker's current areas."""
     roots = list(organisation.areas.values_list("path", flat=True))
-    inside = Q()
-    for path in roots:
-        inside |= Q(path__startswith=f"{path}/")
     qs = scopes.areas(principal).filter(
         level__in=[Area.Level.NEIGHBOURHOOD, Area.Level.SUBNEIGHBOURHOOD]
     )
     if roots:
-        qs = qs.filter(inside | Q(pk__in=[a.pk for a in current]))
+        qs = qs.filter(within_q(roots) | Q(pk__in=[a.pk for a in current]))
     return qs.select_related("parent").order_by("parent__name", "name")

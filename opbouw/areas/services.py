@@ -2,18 +2,19 @@
 
 from __future__ import annotations
 
-import csv
-import io
 import re
 from dataclasses import dataclass, field
-from typing import Any
+from typing import cast
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from opbouw.access.actor import NOBODY, Actor
 from opbouw.areas.models import Area
+from opbouw.areas.tree import lies_within, within_q
 from opbouw.core.audit import Action, audit_record
+from opbouw.core.csvread import BrokenCsv, known_columns, read_rows
 from opbouw.core.text import has_control_characters
 
 Level = Area.Level
@@ -26,8 +27,8 @@ CODE_PATTERNS = {
     Level.NEIGHBOURHOOD: re.compile(r"^WK[0-9]{6}$"),
     Level.SUBNEIGHBOURHOOD: re.compile(r"^BU[0-9]{8}$"),
 }
-NAME_MAX = Area._meta.get_field("name").max_length
-SOURCE_MAX = Area._meta.get_field("source").max_length
+NAME_MAX = cast(int, Area._meta.get_field("name").max_length)  # both are CharFields
+SOURCE_MAX = cast(int, Area._meta.get_field("source").max_length)
 PREFIX_LEVEL = {"GM": Level.MUNICIPALITY, "GB": Level.DISTRICT, "WK": Level.NEIGHBOURHOOD,
                 "BU": Level.SUBNEIGHBOURHOOD}
 ALLOWED_PARENTS = {
@@ -84,64 +85,23 @@ class _Row:
     level: str = ""
 
 
-class UnreadableFile(ValueError):
-    """The bytes of an uploaded file are not text we can read."""
-
-
-def decode_csv_bytes(raw: bytes) -> str:
-    """Turn the bytes of a CSV file into text: UTF-8 (with or without BOM), UTF-16 with BOM,
-    or Windows-1252 as Excel saves it; raise UnreadableFile for anything else."""
-    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
-        try:
-            return raw.decode("utf-16")
-        except UnicodeDecodeError as exc:
-            raise UnreadableFile(_("Het bestand is geen leesbare tekst (UTF-16).")) from exc
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        try:
-            text = raw.decode("cp1252")
-        except UnicodeDecodeError as exc:
-            raise UnreadableFile(_(
-                "Het bestand is geen tekstbestand (CSV). Sla het op als CSV UTF-8.")) from exc
-    if has_control_characters(text.replace("\t", "")):
-        raise UnreadableFile(_(
-            "Het bestand bevat tekens die niet in een CSV-bestand horen. Sla het op als "
-            "CSV UTF-8."))
-    return text
-
-
 def municipality_number(code: str) -> str:
     """Return the four-digit municipality number inside any area code."""
     return code[2:6]
 
 
-class _BrokenCsv(Exception):
-    def __init__(self, line: int, reason: str) -> None:
-        super().__init__(reason)
-        self.line, self.reason = line, reason
-
-
 def _read(text: str) -> tuple[list[str], list[tuple[int, list[str]]]]:
-    """Header and (line number, cells) rows; raises csv.Error for broken quoting."""
-    first_line = text.replace("\r\n", "\n").replace("\r", "\n").split("\n", 1)[0]
-    delimiter = max(",;\t", key=first_line.count)  # the header decides, not a guess
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-    rows = []
-    try:
-        for cells in reader:
-            rows.append((reader.line_num, cells))
-    except csv.Error as exc:
-        raise _BrokenCsv(reader.line_num, str(exc)) from exc
+    """Header and (line number, cells) rows; raises BrokenCsv for broken quoting."""
+    rows = read_rows(text, score=known_columns(COLUMNS))[1]
     if not rows:
         return [], []
-    return [h.strip().lower() for h in rows[0][1]], rows[1:]
+    return [h.strip().lower() for h in rows[0].cells], [(r.line, r.cells) for r in rows[1:]]
 
 
 def _parse(text: str, result: ImportResult) -> list[_Row]:
     try:
         header, body = _read(text)
-    except _BrokenCsv as exc:
+    except BrokenCsv as exc:
         result.errors.append(RowError(exc.line, "", _(
             "hier is het bestand geen geldig CSV meer (%(reason)s); controleer aanhalingstekens "
             "en regeleinden") % {"reason": exc.reason}))
@@ -266,7 +226,7 @@ def _depth_order(rows: list[_Row]) -> list[_Row]:
     return sorted(rows, key=lambda r: (order.index(r.level), r.line))
 
 
-def areas_import_csv(*, text: str, actor: Any = None, request: Any = None) -> ImportResult:
+def areas_import_csv(*, text: str, actor: Actor = NOBODY) -> ImportResult:
     """Import or update areas from CSV text; with any error, write nothing.
 
     Columns: code, naam, bovenliggende_code (empty for a municipality), and
@@ -303,7 +263,7 @@ def areas_import_csv(*, text: str, actor: Any = None, request: Any = None) -> Im
             area.save()
             known[row.code] = area
         _repath_moved(moved, {r.code for r in rows})
-        audit_record(action=Action.CREATE, actor=actor, request=request,
+        audit_record(action=Action.CREATE, actor=actor.user, ip=actor.ip,
                      detail=_("gebieden geïmporteerd: %(c)s nieuw, %(u)s bijgewerkt")
                      % {"c": result.created, "u": result.updated})
     return result
@@ -312,7 +272,7 @@ def areas_import_csv(*, text: str, actor: Any = None, request: Any = None) -> Im
 def _repath_moved(moved: list[tuple[str, str]], imported: set[str]) -> None:
     """Keep stored paths right below areas that moved to another parent."""
     for old, new in moved:
-        for child in Area.objects.filter(path__startswith=f"{old}/").exclude(code__in=imported):
+        for child in Area.objects.filter(within_q([old])).exclude(code__in=imported):
             child.path = new + child.path[len(old):]
             child.save(update_fields=["path"])
 
@@ -327,7 +287,7 @@ def area_validate(*, area: Area) -> None:
     else:
         parent = area.parent
         if parent is not None and area.pk and (
-            parent.pk == area.pk or parent.path.startswith(f"{area.path}/")
+            parent.pk == area.pk or lies_within(parent.path, [area.path])
         ):
             errors["parent"] = [_("Een gebied kan niet in zichzelf of in een eigen deelgebied "
                                   "liggen.")]
@@ -350,7 +310,9 @@ def area_save(*, area: Area) -> Area:
     path and its descendants' paths right."""
     area.code = (area.code or "").strip().upper()
     area_validate(area=area)
-    area.level = level_of(area.code)
+    level = level_of(area.code)
+    assert level is not None  # area_validate refuses a code without a level
+    area.level = level
     old_path = Area.objects.filter(pk=area.pk).values_list("path", flat=True).first()
     area.path = f"{area.parent.path}/{area.code}" if area.parent else area.code
     area.save()

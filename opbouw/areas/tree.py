@@ -20,3 +20,23 @@ def within_q(roots: Iterable[str], field: str = "") -> Q:
     for root in set(roots):
         condition |= Q(**{f"{prefix}path": root}) | Q(**{f"{prefix}path__startswith": f"{root}/"})
     return condition
+
+
+def ancestor_paths(path: str) -> list[str]:
+    """The path itself and the paths of every area it lies within, top first."""
+    parts = path.split("/")
+    return ["/".join(parts[:n]) for n in range(1, len(parts) + 1)]
+
+
+def overlaps(path: str, roots: Iterable[str]) -> bool:
+    """Whether the area at path is one of the roots, lies inside one or contains one."""
+    return any(lies_within(path, [root]) or lies_within(root, [path]) for root in roots)
+
+
+def overlap_q(roots: Iterable[str], field: str = "") -> Q:
+    """A filter for areas (or objects with an area ``field``) that are one of the roots, lie
+    inside one or contain one; none when there are no roots."""
+    roots = set(roots)
+    prefix = f"{field}__" if field else ""
+    above = {path for root in roots for path in ancestor_paths(root)}
+    return within_q(roots, field) | Q(**{f"{prefix}path__in": sorted(above)})

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
+from opbouw.access.actor import actor_from
 from opbouw.access.decorators import login_required, role_required
+from opbouw.access.request import AuthedHttpRequest
 from opbouw.access.roles import Role
 from opbouw.areas import selectors, services
 from opbouw.areas.forms import AreaImportForm
@@ -15,7 +17,7 @@ from opbouw.core.text import query_text
 
 
 @login_required
-def index(request: HttpRequest) -> HttpResponse:
+def index(request: AuthedHttpRequest) -> HttpResponse:
     principal = request.principal
     query = query_text(request.GET, "zoek", 60)
     return render(request, "areas/index.html", {
@@ -26,7 +28,7 @@ def index(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def detail(request: HttpRequest, code: str) -> HttpResponse:
+def detail(request: AuthedHttpRequest, code: str) -> HttpResponse:
     principal = request.principal
     area = selectors.area_get(principal, code)
     return render(request, "areas/detail.html", {
@@ -38,13 +40,13 @@ def detail(request: HttpRequest, code: str) -> HttpResponse:
 
 
 @role_required(Role.ADMIN)
-def import_csv(request: HttpRequest) -> HttpResponse:
+def import_csv(request: AuthedHttpRequest) -> HttpResponse:
     result = None
     if request.method == "POST":
         form = AreaImportForm(request.POST, request.FILES)
         if form.is_valid():
             result = services.areas_import_csv(
-                text=form.cleaned_data["file"], actor=request.user, request=request
+                text=form.cleaned_data["file"], actor=actor_from(request)
             )
             if result.ok:
                 messages.success(request, _(

@@ -2,16 +2,32 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Any, cast
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from opbouw.access.principal import Principal
+from opbouw.areas import scopes as area_scopes
 from opbouw.assignments import indicators as registry
+from opbouw.assignments import selectors
 from opbouw.assignments.models import Assignment, Domain, Indicator
-from opbouw.core.forms import SafeModelMultipleChoiceField
+from opbouw.assignments.rules import FIRST_YEAR, LAST_YEAR
+from opbouw.core.forms import (
+    DateField,
+    FilterForm,
+    IdField,
+    ObjectField,
+    SafeModelMultipleChoiceField,
+)
 from opbouw.core.text import parse_int
 
-DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-DATE_ERRORS = {"invalid": _("Vul een geldige datum in, bijvoorbeeld 15-03-2026.")}
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
+
+    from opbouw.areas.models import Area
+    from opbouw.organisations.models import Organisation
+
 NUMBER_ERRORS = {"invalid": _("Vul een getal in, bijvoorbeeld 1250,50.")}
 CHOICE_ERRORS = {"invalid_choice": _("Kies uit de lijst.")}
 
@@ -31,8 +47,10 @@ def _multi(label, help_text=""):
 class CommissionerMixin:
     """A commissioner field only for users who work for several commissioners."""
 
+    fields: dict[str, forms.Field]  # from the form it is mixed into
+
     def _commissioner(self, commissioners) -> None:
-        self.fields["commissioner"].queryset = commissioners
+        cast(forms.ModelChoiceField, self.fields["commissioner"]).queryset = commissioners
         self.single_commissioner = commissioners.first() if commissioners.count() == 1 else None
         if self.single_commissioner is not None:
             del self.fields["commissioner"]
@@ -42,11 +60,11 @@ class CommissionerMixin:
 
 
 class AssignmentForm(CommissionerMixin, forms.Form):
-    commissioner = forms.ModelChoiceField(label=_("Opdrachtgever"), queryset=None,
-                                          empty_label=None, error_messages=CHOICE_ERRORS)
-    provider = forms.ModelChoiceField(label=_("Opdrachtnemer"), queryset=None,
-                                      empty_label=_("Kies een organisatie"),
-                                      error_messages=CHOICE_ERRORS)
+    commissioner: forms.ModelChoiceField[Organisation] = forms.ModelChoiceField(
+        label=_("Opdrachtgever"), queryset=None, empty_label=None, error_messages=CHOICE_ERRORS)
+    provider: forms.ModelChoiceField[Organisation] = forms.ModelChoiceField(
+        label=_("Opdrachtnemer"), queryset=None, empty_label=_("Kies een organisatie"),
+        error_messages=CHOICE_ERRORS)
     title = forms.CharField(label=_("Titel"), max_length=150)
     description = forms.CharField(label=_("Omschrijving"), required=False, max_length=4000,
                                   widget=forms.Textarea(attrs={"rows": 5}))
@@ -54,8 +72,8 @@ class AssignmentForm(CommissionerMixin, forms.Form):
         label=_("Gebieden"), queryset=None, widget=forms.CheckboxSelectMultiple,
         error_messages={"required": _("Kies minstens één gebied."),
                         "invalid_choice": _("Kies gebieden uit de lijst.")})
-    starts_on = forms.DateField(label=_("Begindatum"), widget=DATE, error_messages=DATE_ERRORS)
-    ends_on = forms.DateField(label=_("Einddatum"), widget=DATE, error_messages=DATE_ERRORS)
+    starts_on = DateField(label=_("Begindatum"))
+    ends_on = DateField(label=_("Einddatum"))
     budget = _decimal(_("Budget (euro)"), 12, 2, help_text=_("Bijvoorbeeld 125000 of 98500,50."))
     agreed_hours = _decimal(_("Afgesproken uren"), 9, 1,
                             help_text=_("Het totaal voor de hele looptijd."))
@@ -97,18 +115,16 @@ class AssignmentForm(CommissionerMixin, forms.Form):
 
 
 class AgreementForm(forms.Form):
-    indicator = forms.ModelChoiceField(label=_("Indicator"), queryset=None,
-                                       empty_label=_("Kies een indicator"),
-                                       error_messages=CHOICE_ERRORS)
+    indicator: forms.ModelChoiceField[Indicator] = forms.ModelChoiceField(
+        label=_("Indicator"), queryset=None, empty_label=_("Kies een indicator"),
+        error_messages=CHOICE_ERRORS)
     baseline = _decimal(_("Nulwaarde"), 12, 2, required=False,
                         help_text=_("De waarde bij de start, als die bekend is."))
     target = _decimal(_("Streefwaarde"), 12, 2,
                       help_text=_("Voor aantallen en sommen: het totaal over de periode; voor "
                                   "gemiddelden en aandelen: het niveau aan het eind."))
-    starts_on = forms.DateField(label=_("Periode vanaf"), widget=DATE,
-                                error_messages=DATE_ERRORS)
-    ends_on = forms.DateField(label=_("Periode tot en met"), widget=DATE,
-                              error_messages=DATE_ERRORS)
+    starts_on = DateField(label=_("Periode vanaf"))
+    ends_on = DateField(label=_("Periode tot en met"))
     note = forms.CharField(label=_("Toelichting"), required=False, max_length=300)
     reason = forms.CharField(label=_("Reden van de wijziging"), required=False, max_length=300,
                              help_text=_("Verplicht zodra de opdracht loopt."))
@@ -133,20 +149,19 @@ class AgreementForm(forms.Form):
 
 
 class ManualValueForm(forms.Form):
-    starts_on = forms.DateField(label=_("Periode vanaf"), widget=DATE,
-                                error_messages=DATE_ERRORS)
-    ends_on = forms.DateField(label=_("Periode tot en met"), widget=DATE,
-                              error_messages=DATE_ERRORS)
+    starts_on = DateField(label=_("Periode vanaf"))
+    ends_on = DateField(label=_("Periode tot en met"))
     value = _decimal(_("Waarde"), 12, 2)
     note = forms.CharField(label=_("Toelichting"), required=False, max_length=300,
                            help_text=_("Bijvoorbeeld hoe er gemeten is."))
 
 
 class ActionPlanForm(CommissionerMixin, forms.Form):
-    commissioner = forms.ModelChoiceField(label=_("Opdrachtgever"), queryset=None,
-                                          empty_label=None, error_messages=CHOICE_ERRORS)
-    area = forms.ModelChoiceField(label=_("Gebied"), queryset=None,
-                                  empty_label=_("Kies een gebied"), error_messages=CHOICE_ERRORS)
+    commissioner: forms.ModelChoiceField[Organisation] = forms.ModelChoiceField(
+        label=_("Opdrachtgever"), queryset=None, empty_label=None, error_messages=CHOICE_ERRORS)
+    area: forms.ModelChoiceField[Area] = forms.ModelChoiceField(
+        label=_("Gebied"), queryset=None, empty_label=_("Kies een gebied"),
+        error_messages=CHOICE_ERRORS)
     year = forms.IntegerField(label=_("Jaar"), min_value=2000, max_value=2100,
                               widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
                               error_messages={"invalid": _("Vul een jaartal in, bijvoorbeeld "
@@ -171,7 +186,7 @@ class PriorityForm(forms.Form):
                                   widget=forms.Textarea(attrs={"rows": 2}))
 
 
-def computation_choices() -> list[tuple[str, str]]:
+def computation_choices() -> list[tuple[str, StrOrPromise]]:
     sources = dict(Indicator.Source.choices)
     return [("", _("(geen: waarden worden ingevoerd)"))] + [
         (c.key, f"{c.label} – {sources.get(c.source, c.source)} ({c.key})")
@@ -207,4 +222,31 @@ class IndicatorForm(forms.Form):
         choices = computation_choices()
         if current_computation and current_computation not in dict(choices):
             choices.append((current_computation, current_computation))
-        self.fields["computation"].choices = choices
+        cast(forms.ChoiceField, self.fields["computation"]).choices = choices
+
+
+class ActionPlanFilterForm(FilterForm):
+    """The filters of the list of action plans (``?jaar=&gebied=``); nonsense is ignored."""
+
+    jaar = forms.TypedChoiceField(choices=[(str(y), y) for y in range(FIRST_YEAR, LAST_YEAR + 1)],
+                                  coerce=int, empty_value=None)
+    gebied = ObjectField(key="code", upper=True, max_length=12)
+
+    def __init__(self, data: Any, *, principal: Principal) -> None:
+        super().__init__(data)
+        cast(ObjectField, self.fields["gebied"]).queryset = area_scopes.areas(principal)
+
+
+class AssignmentFilterForm(ActionPlanFilterForm):
+    """The list's filters (``?status=&jaar=&gebied=&opdrachtnemer=&opdrachtgever=``);
+    anything that means nothing is ignored."""
+
+    status = forms.ChoiceField(choices=Assignment.Status.choices)
+    opdrachtnemer = IdField()
+    opdrachtgever = IdField()
+
+    def filters(self) -> selectors.Filters:
+        return selectors.Filters(
+            status=self.value("status") or "", year=self.value("jaar"),
+            area=self.value("gebied"), provider_id=self.value("opdrachtnemer"),
+            commissioner_id=self.value("opdrachtgever"))

@@ -141,6 +141,8 @@ class Assignment(TimeStampedModel):
                               default=Status.CONCEPT)
     # Raised by every save: a form posted with an older version is refused.
     version = models.PositiveIntegerField(_("versie"), default=1)
+    # Hours and activities so far, set on list rows by selectors.with_realised (no field).
+    realised: dict
 
     class Meta:
         ordering = ["-starts_on", "title"]

@@ -1,4 +1,4 @@
-"""Shared validation rules and Dutch display formats of the assignments module."""
+"""Shared validation rules of the assignments module."""
 
 from __future__ import annotations
 
@@ -15,32 +15,6 @@ MAX_HOURS = Decimal("1000000")
 MAX_VALUE = Decimal("1000000000")
 MAX_YEARS = 10
 FIRST_YEAR, LAST_YEAR = 2000, 2100
-
-
-def date_text(value: dt.date | None) -> str:
-    return f"{value.day}-{value.month}-{value.year}" if value else "–"
-
-
-def number_text(value: Decimal | int | None, places: int = 0) -> str:
-    """A number the Dutch way: 1.234,5."""
-    if value is None:
-        return "–"
-    text = f"{Decimal(value):,.{places}f}"
-    return text.replace(",", "_").replace(".", ",").replace("_", ".")
-
-
-def money_text(value: Decimal | None) -> str:
-    return "–" if value is None else "€ " + number_text(value, 2)
-
-
-def within(area: Any, paths: set[str]) -> bool:
-    """Whether area is one of the areas with these paths or lies in one of them."""
-    return any(area.path == p or area.path.startswith(p + "/") for p in paths)
-
-
-def related(area: Any, other: Any) -> bool:
-    """Whether two areas are the same or one lies in the other."""
-    return within(area, {other.path}) or within(other, {area.path})
 
 
 def period_errors(starts_on: dt.date | None, ends_on: dt.date | None,

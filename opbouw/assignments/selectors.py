@@ -12,15 +12,16 @@ from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Field, Prefetch, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _l
 
-from opbouw.access import scopes
 from opbouw.access.principal import Principal
 from opbouw.access.roles import Role
 from opbouw.access.shortcuts import get_visible_or_404
-from opbouw.areas.tree import within_q
+from opbouw.areas import scopes as area_scopes
+from opbouw.areas.tree import ancestor_paths, within_q
+from opbouw.assignments import scopes
 from opbouw.assignments.indicators import Period, computation
 from opbouw.assignments.models import (
     ActionPlan,
@@ -38,28 +39,33 @@ CUMULATIVE = (Indicator.Aggregation.COUNT, Indicator.Aggregation.SUM)
 
 # Lists ------------------------------------------------------------------------------------
 
-def area_subtree(field: str, area: Any) -> Q:
-    """Rows whose ``field`` is the area or lies in it."""
-    return Q(**{f"{field}__path": area.path}) | Q(**{f"{field}__path__startswith":
-                                                     f"{area.path}/"})
+@dataclass
+class Filters:
+    """The list's filters (``forms.AssignmentFilterForm`` reads them from the query string)."""
+
+    status: str = ""
+    year: int | None = None
+    area: Any = None
+    provider_id: int | None = None
+    commissioner_id: int | None = None
 
 
-def assignment_list(principal: Principal, *, status: str = "", year: int | None = None,
-                    area: Any = None, provider_id: int | None = None,
-                    commissioner_id: int | None = None) -> QuerySet:
+def assignment_list(principal: Principal, filters: Filters | None = None) -> QuerySet:
     """The visible assignments, filtered; the year filter keeps periods overlapping it."""
+    f = filters or Filters()
     qs = scopes.assignments(principal)
-    if status in Assignment.Status.values:
-        qs = qs.filter(status=status)
-    if year is not None:
-        qs = qs.filter(starts_on__lte=dt.date(year, 12, 31), ends_on__gte=dt.date(year, 1, 1))
-    if area is not None:
-        qs = qs.filter(pk__in=Assignment.objects.filter(area_subtree("areas", area))
+    if f.status in Assignment.Status.values:
+        qs = qs.filter(status=f.status)
+    if f.year is not None:
+        qs = qs.filter(starts_on__lte=dt.date(f.year, 12, 31),
+                       ends_on__gte=dt.date(f.year, 1, 1))
+    if f.area is not None:
+        qs = qs.filter(pk__in=Assignment.objects.filter(within_q([f.area.path], "areas"))
                        .values("pk"))
-    if provider_id:
-        qs = qs.filter(provider_id=provider_id)
-    if commissioner_id:
-        qs = qs.filter(commissioner_id=commissioner_id)
+    if f.provider_id:
+        qs = qs.filter(provider_id=f.provider_id)
+    if f.commissioner_id:
+        qs = qs.filter(commissioner_id=f.commissioner_id)
     return qs.select_related("commissioner", "provider").prefetch_related("areas").order_by(
         "-starts_on", "title", "pk")
 
@@ -71,9 +77,10 @@ def filter_choices(principal: Principal) -> dict:
 
     visible = scopes.assignments(principal)
     paths = set(Area.objects.filter(assignments__in=visible).values_list("path", flat=True))
-    codes = {code for path in paths for code in path.split("/")[1:]}
-    areas = Area.objects.filter(Q(code__in=codes) | Q(path__in=paths)).order_by("path")
-    years = set()
+    # the areas and those they lie in, below the municipality
+    above = {a for path in paths for a in ancestor_paths(path)[1:]}
+    areas = Area.objects.filter(path__in=above | paths).order_by("path")
+    years: set[int] = set()
     for start, end in visible.values_list("starts_on", "ends_on"):
         years.update(range(start.year, end.year + 1))
     return {
@@ -131,8 +138,8 @@ EXPORT_HEADER = (_l("Titel"), _l("Opdrachtgever"), _l("Opdrachtnemer"), _l("Gebi
 
 def export_rows(assignments: QuerySet, *, today: dt.date | None = None) -> list[list]:
     rows = []
-    assignments = list(assignments)
-    for a, done in zip(assignments, realised_many(assignments, today=today), strict=True):
+    items: list[Assignment] = list(assignments)
+    for a, done in zip(items, realised_many(items, today=today), strict=True):
         rows.append([a.title, a.commissioner.name, a.provider.name,
                      ", ".join(area.name for area in a.areas.all()), a.starts_on, a.ends_on,
                      str(a.get_status_display()), a.budget, a.agreed_hours, done["hours"],
@@ -270,6 +277,7 @@ def agreement_progress(agreement: ResultAgreement, *, today: dt.date) -> Agreeme
             else "unknown"
         reached = False
     else:
+        assert expected is not None  # a value comes with the date it holds on (as_of)
         on_track = value >= expected if higher else value <= expected
         status = "on_track" if on_track else "behind"
         reached = value >= target if higher else value <= target
@@ -321,7 +329,10 @@ def amendment_rows(assignment: Assignment) -> list[dict]:
         changes = []
         for name, (old, new) in (amendment.changes or {}).items():
             try:
-                label = str(Assignment._meta.get_field(name).verbose_name)
+                model_field = Assignment._meta.get_field(name)
+                # Only a model field has a verbose name (a relation's reverse side has none).
+                label = (str(model_field.verbose_name) if isinstance(model_field, Field)
+                         else name)
             except Exception:  # noqa: BLE001  (agreement changes are keyed by their own label)
                 label = name
             changes.append({"label": label, "old": old, "new": new})
@@ -337,7 +348,7 @@ def action_plan_list(principal: Principal, *, year: int | None = None,
     if year is not None:
         qs = qs.filter(year=year)
     if area is not None:
-        qs = qs.filter(area_subtree("area", area))
+        qs = qs.filter(within_q([area.path], "area"))
     return qs.prefetch_related("priorities").order_by("-year", "area__path")
 
 
@@ -368,8 +379,9 @@ def plan_filter_choices(principal: Principal) -> dict:
 
     plans = scopes.action_plans(principal)
     paths = set(plans.values_list("area__path", flat=True))
-    codes = {code for path in paths for code in path.split("/")[1:]}
-    return {"areas": Area.objects.filter(code__in=codes).order_by("path"),
+    # the plans' areas and those they lie in, below the municipality
+    above = {a for path in paths for a in ancestor_paths(path)[1:]}
+    return {"areas": Area.objects.filter(path__in=above).order_by("path"),
             "years": sorted(set(plans.values_list("year", flat=True)), reverse=True)}
 
 
@@ -380,7 +392,8 @@ def commissioner_areas(principal: Principal) -> QuerySet:
     paths = set(Area.objects.filter(
         organisations__in=scopes.commissioning_organisations(principal)).values_list(
         "path", flat=True))
-    return scopes.areas(principal).filter(within_q(paths)).select_related("parent").order_by("path")
+    return area_scopes.areas(principal).filter(within_q(paths)).select_related(
+        "parent").order_by("path")
 
 
 def priority_choices(principal: Principal) -> QuerySet:

@@ -17,6 +17,8 @@ from django.db.models import F
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from opbouw.access.actor import Actor
+from opbouw.areas.tree import lies_within, overlaps
 from opbouw.assignments import indicators as registry
 from opbouw.assignments.models import (
     Amendment,
@@ -33,13 +35,8 @@ from opbouw.assignments.rules import (  # noqa: F401  (the limits belong to the 
     MAX_VALUE,
     MAX_YEARS,
     commissioner_paths,
-    date_text,
-    money_text,
-    number_text,
     period_errors,
     raise_errors,
-    related,
-    within,
 )
 from opbouw.assignments.services_plans import (  # noqa: F401  (one services module to call)
     action_plan_save,
@@ -48,10 +45,11 @@ from opbouw.assignments.services_plans import (  # noqa: F401  (one services mod
     priority_save,
 )
 from opbouw.core import audit
+from opbouw.core.formats import date_text, money_text, number_text
 
 Status = Assignment.Status
 # (from, to): whether a reason is required.
-TRANSITIONS = {
+TRANSITIONS: dict[tuple[str, str], bool] = {
     (Status.CONCEPT, Status.RUNNING): False,
     (Status.RUNNING, Status.FINISHED): False,
     (Status.FINISHED, Status.RUNNING): True,
@@ -79,8 +77,6 @@ def _bump_version(assignment: Assignment, expected: int | None) -> int:
 
 def stale_error(assignment: Assignment) -> StaleVersion:
     """Say who changed the assignment, and when, since the form was opened."""
-    from django.utils import timezone
-
     from opbouw.core.models import AuditEvent
 
     latest = Amendment.objects.filter(assignment_id=assignment.pk).select_related(
@@ -97,7 +93,7 @@ def stale_error(assignment: Assignment) -> StaleVersion:
             who = event.actor
     name = (who.get_full_name() or who.get_username()) if who is not None else _(
         "een andere gebruiker")
-    moment = timezone.localtime(when).strftime("%d-%m-%Y %H:%M") if when else "?"
+    moment = date_text(when, "NUMERIC_DATETIME_FORMAT") if when else "?"
     return StaleVersion(
         _("Iemand anders heeft deze opdracht intussen gewijzigd (%(who)s, %(when)s). Uw "
           "wijzigingen zijn niet opgeslagen. Open de opdracht opnieuw, bekijk wat er veranderd "
@@ -151,7 +147,7 @@ def _assignment_errors(values: dict[str, Any], assignment: Assignment | None) ->
         errors["areas"] = [_("Kies minstens één gebied.")]
     elif commissioner is not None and "commissioner" not in errors:
         paths = commissioner_paths(commissioner)
-        outside = [a.name for a in areas if not within(a, paths)]
+        outside = [a.name for a in areas if not lies_within(a.path, paths)]
         if not paths:
             errors["areas"] = [_("%(org)s heeft nog geen werkgebied; vraag de beheerder om "
                                  "het in te stellen.") % {"org": commissioner}]
@@ -180,7 +176,7 @@ def _assignment_errors(values: dict[str, Any], assignment: Assignment | None) ->
     if areas and starts_on and ends_on and not errors.get("areas"):
         wrong = [str(p) for p in values["priorities"]
                  if not starts_on.year <= p.plan.year <= ends_on.year
-                 or not any(related(p.plan.area, a) for a in areas)]
+                 or not overlaps(p.plan.area.path, [a.path for a in areas])]
         if wrong:
             errors["priorities"] = [_("Deze prioriteiten horen bij een wijkactieplan voor een "
                                       "ander gebied of jaar dan de opdracht: %(p)s.")
@@ -211,8 +207,8 @@ def _transition_errors(old: str, new: str, reason: str) -> list[str]:
 
 
 @transaction.atomic
-def assignment_save(*, actor: Any, assignment: Assignment | None = None,
-                    version: int | None = None, reason: str = "", request: Any = None,
+def assignment_save(*, actor: Actor, assignment: Assignment | None = None,
+                    version: int | None = None, reason: str = "",
                     commissioner: Any, provider: Any, title: str, description: str = "",
                     areas: list, starts_on: dt.date | None, ends_on: dt.date | None,
                     budget: Decimal | None, agreed_hours: Decimal | None,
@@ -226,7 +222,7 @@ def assignment_save(*, actor: Any, assignment: Assignment | None = None,
               "agreed_hours": agreed_hours, "priorities": list(priorities or []),
               "interventions": list(interventions or [])}
     created = assignment is None
-    if not created:
+    if assignment is not None:
         if version is None or version != assignment.version:
             raise stale_error(assignment)
         old_status = assignment.status
@@ -245,7 +241,7 @@ def assignment_save(*, actor: Any, assignment: Assignment | None = None,
         if problems:
             errors["status"] = problems
     changes: dict[str, list[str]] = {}
-    if not created:
+    if assignment is not None:
         before = display_values(_current_values(assignment))
         after = display_values(values)
         changes = {k: [before[k], after[k]] for k in FIELDS if before[k] != after[k]}
@@ -255,7 +251,7 @@ def assignment_save(*, actor: Any, assignment: Assignment | None = None,
             errors.setdefault("reason", []).append(_(
                 "Deze opdracht loopt al: geef een reden voor de wijziging."))
     raise_errors(errors)
-    if created:
+    if assignment is None:
         assignment = Assignment()
     else:
         _bump_version(assignment, version)
@@ -271,17 +267,16 @@ def assignment_save(*, actor: Any, assignment: Assignment | None = None,
         getattr(assignment, name).set(values[name])
     if not created and (old_status != Status.CONCEPT or "status" in changes):
         Amendment.objects.create(assignment=assignment, version=assignment.version,
-                                 actor=actor if getattr(actor, "pk", None) else None,
+                                 actor=actor.user,
                                  reason=reason[:300], changes=changes)
     audit.audit_record(action=audit.Action.CREATE if created else audit.Action.UPDATE,
-                       actor=actor, obj=assignment, fields=list(changes), request=request)
+                       actor=actor.user, ip=actor.ip, obj=assignment, fields=list(changes))
     return assignment
 
 
 @transaction.atomic
-def assignment_set_status(*, actor: Any, assignment: Assignment, status: str,
-                          reason: str = "", version: int | None = None,
-                          request: Any = None) -> Assignment:
+def assignment_set_status(*, actor: Actor, assignment: Assignment, status: str,
+                          reason: str = "", version: int | None = None) -> Assignment:
     """Move an assignment from concept to running to finished (or back to running)."""
     reason = (reason or "").strip()
     if version is not None and version != assignment.version:
@@ -299,11 +294,11 @@ def assignment_set_status(*, actor: Any, assignment: Assignment, status: str,
     assignment.save(update_fields=["status", "updated_at"])
     shown = display_values({"status": old}), display_values({"status": status})
     Amendment.objects.create(assignment=assignment, version=assignment.version,
-                             actor=actor if getattr(actor, "pk", None) else None,
+                             actor=actor.user,
                              reason=reason[:300],
                              changes={"status": [shown[0]["status"], shown[1]["status"]]})
-    audit.audit_record(action=audit.Action.UPDATE, actor=actor, obj=assignment,
-                       fields=["status"], request=request)
+    audit.audit_record(action=audit.Action.UPDATE, actor=actor.user, ip=actor.ip, obj=assignment,
+                       fields=["status"])
     return assignment
 
 
@@ -335,21 +330,21 @@ def _value_errors(name: str, value: Decimal | None, indicator: Indicator,
         errors.setdefault(name, []).append(_("Een aantal is een heel getal."))
 
 
-def _record_agreement_change(*, actor: Any, assignment: Assignment, label: str,
+def _record_agreement_change(*, actor: Actor, assignment: Assignment, label: str,
                              old: str, new: str, reason: str) -> None:
     """Changes to a running or finished assignment's agreements are amendments too (the
     caller has raised the version)."""
     Amendment.objects.create(assignment=assignment, version=assignment.version,
-                             actor=actor if getattr(actor, "pk", None) else None,
+                             actor=actor.user,
                              reason=reason[:300], changes={label: [old, new]})
 
 
 @transaction.atomic
-def agreement_save(*, actor: Any, assignment: Assignment,
+def agreement_save(*, actor: Actor, assignment: Assignment,
                    agreement: ResultAgreement | None = None, indicator: Indicator | None,
                    target: Decimal | None, starts_on: dt.date | None, ends_on: dt.date | None,
                    baseline: Decimal | None = None, note: str = "", reason: str = "",
-                   version: int | None = None, request: Any = None) -> ResultAgreement:
+                   version: int | None = None) -> ResultAgreement:
     """Add or change a result agreement within the assignment's period.
 
     With ``version`` (the assignment's version the form was read at), a save after someone
@@ -406,13 +401,12 @@ def agreement_save(*, actor: Any, assignment: Assignment,
             actor=actor, assignment=assignment, label=_("afspraak: %(i)s") % {"i": indicator},
             old=old, new=agreement_text(agreement), reason=reason)
     audit.audit_record(action=audit.Action.CREATE if created else audit.Action.UPDATE,
-                       actor=actor, obj=agreement, request=request)
+                       actor=actor.user, ip=actor.ip, obj=agreement)
     return agreement
 
 
 @transaction.atomic
-def agreement_delete(*, actor: Any, agreement: ResultAgreement, reason: str = "",
-                     request: Any = None) -> None:
+def agreement_delete(*, actor: Actor, agreement: ResultAgreement, reason: str = "") -> None:
     """Remove a result agreement (and its measured values); after concept with a reason."""
     reason = (reason or "").strip()
     assignment = agreement.assignment
@@ -426,7 +420,7 @@ def agreement_delete(*, actor: Any, agreement: ResultAgreement, reason: str = ""
             actor=actor, assignment=assignment,
             label=_("afspraak: %(i)s") % {"i": agreement.indicator},
             old=agreement_text(agreement), new=_("verwijderd"), reason=reason)
-    audit.audit_record(action=audit.Action.DELETE, actor=actor, obj=agreement, request=request)
+    audit.audit_record(action=audit.Action.DELETE, actor=actor.user, ip=actor.ip, obj=agreement)
     agreement.delete()
 
 
@@ -436,9 +430,9 @@ def is_computed(indicator: Indicator) -> bool:
 
 
 @transaction.atomic
-def manual_value_save(*, actor: Any, agreement: ResultAgreement, starts_on: dt.date | None,
-                      ends_on: dt.date | None, value: Decimal | None, note: str = "",
-                      request: Any = None) -> ManualValue:
+def manual_value_save(*, actor: Actor, agreement: ResultAgreement, starts_on: dt.date | None,
+                      ends_on: dt.date | None, value: Decimal | None,
+                      note: str = "") -> ManualValue:
     """Record a measured value of a manual indicator for one period within the agreement's."""
     indicator = agreement.indicator
     if is_computed(indicator):
@@ -462,20 +456,21 @@ def manual_value_save(*, actor: Any, agreement: ResultAgreement, starts_on: dt.d
                       "niet overlappen. Verwijder die waarde eerst als ze niet klopt.")
                     % {"a": date_text(overlap.starts_on), "b": date_text(overlap.ends_on)})
     raise_errors(errors)
+    assert starts_on is not None and ends_on is not None and value is not None  # checked above
     entry = ManualValue(agreement=agreement, starts_on=starts_on, ends_on=ends_on, value=value,
                         note=(note or "").strip(),
-                        entered_by=actor if getattr(actor, "pk", None) else None)
+                        entered_by=actor.user)
     try:
         entry.full_clean(exclude=["entered_by"])
     except ValidationError as exc:
         raise ValidationError(exc.message_dict) from exc
     entry.save()
-    audit.audit_record(action=audit.Action.CREATE, actor=actor, obj=entry, request=request)
+    audit.audit_record(action=audit.Action.CREATE, actor=actor.user, ip=actor.ip, obj=entry)
     return entry
 
 
 @transaction.atomic
-def manual_value_delete(*, actor: Any, value: ManualValue, request: Any = None) -> None:
+def manual_value_delete(*, actor: Actor, value: ManualValue) -> None:
     """Remove a measured value that was entered wrongly."""
-    audit.audit_record(action=audit.Action.DELETE, actor=actor, obj=value, request=request)
+    audit.audit_record(action=audit.Action.DELETE, actor=actor.user, ip=actor.ip, obj=value)
     value.delete()

@@ -10,6 +10,8 @@ from django.db.models import Max
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from opbouw.access.actor import Actor
+from opbouw.areas.tree import lies_within
 from opbouw.assignments import indicators as registry
 from opbouw.assignments.models import ActionPlan, Domain, Indicator, Priority
 from opbouw.assignments.rules import (
@@ -17,15 +19,13 @@ from opbouw.assignments.rules import (
     LAST_YEAR,
     commissioner_paths,
     raise_errors,
-    within,
 )
 from opbouw.core import audit
 
 
 @transaction.atomic
-def action_plan_save(*, actor: Any, plan: ActionPlan | None = None, commissioner: Any,
-                     area: Any, year: int | None, title: str, summary: str = "",
-                     request: Any = None) -> ActionPlan:
+def action_plan_save(*, actor: Actor, plan: ActionPlan | None = None, commissioner: Any,
+                     area: Any, year: int | None, title: str, summary: str = "") -> ActionPlan:
     """Create or change a WAP: one per area and year, in the commissioner's own areas."""
     from opbouw.organisations.models import Organisation
 
@@ -34,7 +34,8 @@ def action_plan_save(*, actor: Any, plan: ActionPlan | None = None, commissioner
         errors["commissioner"] = [_("Kies een opdrachtgever.")]
     if area is None:
         errors["area"] = [_("Kies een gebied.")]
-    elif "commissioner" not in errors and not within(area, commissioner_paths(commissioner)):
+    elif "commissioner" not in errors and not lies_within(
+            area.path, commissioner_paths(commissioner)):
         errors["area"] = [_("%(area)s ligt buiten het werkgebied van %(org)s.")
                           % {"area": area.name, "org": commissioner}]
     if year is None or not FIRST_YEAR <= year <= LAST_YEAR:
@@ -44,7 +45,8 @@ def action_plan_save(*, actor: Any, plan: ActionPlan | None = None, commissioner
         errors["title"] = [_("Geef het plan een titel.")]
     if area is not None and year is not None and not errors.get("year"):
         duplicate = ActionPlan.objects.filter(area=area, year=year).exclude(
-            pk=getattr(plan, "pk", None)).first()
+            # pk=None is a valid lookup (matches nothing); the stubs want an int.
+            pk=getattr(plan, "pk", None)).first()  # type: ignore[misc]
         if duplicate is not None:
             errors.setdefault("year", []).append(
                 _("Voor %(area)s is er al een wijkactieplan voor %(year)s: \"%(title)s\". Vul "
@@ -56,6 +58,7 @@ def action_plan_save(*, actor: Any, plan: ActionPlan | None = None, commissioner
             _("Opdrachten dienen prioriteiten van dit plan; gebied en jaar kunnen daarom niet "
               "meer veranderen."))
     raise_errors(errors)
+    assert year is not None  # a missing year is an error above
     created = plan is None
     plan = plan or ActionPlan()
     plan.commissioner, plan.area, plan.year = commissioner, area, year
@@ -66,14 +69,13 @@ def action_plan_save(*, actor: Any, plan: ActionPlan | None = None, commissioner
         raise ValidationError(exc.message_dict) from exc
     plan.save()
     audit.audit_record(action=audit.Action.CREATE if created else audit.Action.UPDATE,
-                       actor=actor, obj=plan, request=request)
+                       actor=actor.user, ip=actor.ip, obj=plan)
     return plan
 
 
 @transaction.atomic
-def priority_save(*, actor: Any, plan: ActionPlan, priority: Priority | None = None,
-                  domain: str, title: str, description: str = "",
-                  request: Any = None) -> Priority:
+def priority_save(*, actor: Actor, plan: ActionPlan, priority: Priority | None = None,
+                  domain: str, title: str, description: str = "") -> Priority:
     """Add a priority to a WAP or change one."""
     errors: dict[str, list] = {}
     if domain not in Domain.values:
@@ -82,7 +84,7 @@ def priority_save(*, actor: Any, plan: ActionPlan, priority: Priority | None = N
         errors["title"] = [_("Beschrijf de prioriteit in een paar woorden.")]
     raise_errors(errors)
     created = priority is None
-    if created:
+    if priority is None:
         last = plan.priorities.aggregate(m=Max("position"))["m"]
         priority = Priority(plan=plan, position=(last or 0) + 1)
     priority.domain, priority.title = domain, title.strip()
@@ -93,12 +95,12 @@ def priority_save(*, actor: Any, plan: ActionPlan, priority: Priority | None = N
         raise ValidationError(exc.message_dict) from exc
     priority.save()
     audit.audit_record(action=audit.Action.CREATE if created else audit.Action.UPDATE,
-                       actor=actor, obj=priority, request=request)
+                       actor=actor.user, ip=actor.ip, obj=priority)
     return priority
 
 
 @transaction.atomic
-def priority_delete(*, actor: Any, priority: Priority, request: Any = None) -> None:
+def priority_delete(*, actor: Actor, priority: Priority) -> None:
     """Remove a priority no assignment serves."""
     used = priority.assignments.count()
     if used:
@@ -106,22 +108,23 @@ def priority_delete(*, actor: Any, priority: Priority, request: Any = None) -> N
             ngettext("%(n)s opdracht dient deze prioriteit; haal de koppeling daar eerst weg.",
                      "%(n)s opdrachten dienen deze prioriteit; haal de koppeling daar eerst weg.",
                      used) % {"n": used})
-    audit.audit_record(action=audit.Action.DELETE, actor=actor, obj=priority, request=request)
+    audit.audit_record(action=audit.Action.DELETE, actor=actor.user, ip=actor.ip, obj=priority)
     priority.delete()
 
 
 # Indicator catalogue ------------------------------------------------------------------------
 
 @transaction.atomic
-def indicator_save(*, actor: Any, indicator: Indicator | None = None, code: str, name: str,
+def indicator_save(*, actor: Actor, indicator: Indicator | None = None, code: str, name: str,
                    definition: str, unit: str, category: str, aggregation: str, source: str,
-                   polarity: str, computation: str = "", is_active: bool = True,
-                   request: Any = None) -> Indicator:
+                   polarity: str, computation: str = "", is_active: bool = True) -> Indicator:
     """Create or change a uniform definition; a code used by agreements stays as it is."""
     code = (code or "").strip().lower()
     computation = (computation or "").strip()
     errors: dict[str, list] = {}
-    if Indicator.objects.filter(code=code).exclude(pk=getattr(indicator, "pk", None)).exists():
+    # pk=None is a valid lookup (matches nothing); the stubs want an int.
+    if Indicator.objects.filter(code=code).exclude(
+            pk=getattr(indicator, "pk", None)).exists():  # type: ignore[misc]
         errors["code"] = [_("Er is al een indicator met de code %(c)s.") % {"c": code}]
     if indicator is not None and code != indicator.code:
         used = indicator.agreements.count()
@@ -156,5 +159,5 @@ def indicator_save(*, actor: Any, indicator: Indicator | None = None, code: str,
         raise ValidationError(exc.message_dict) from exc
     indicator.save()
     audit.audit_record(action=audit.Action.CREATE if created else audit.Action.UPDATE,
-                       actor=actor, obj=indicator, request=request)
+                       actor=actor.user, ip=actor.ip, obj=indicator)
     return indicator

@@ -8,56 +8,47 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Q
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from opbouw.access import scopes
+from opbouw.access.actor import actor_from
 from opbouw.access.decorators import login_required, role_required
+from opbouw.access.request import AuthedHttpRequest
 from opbouw.access.roles import Role
-from opbouw.assignments import selectors, services
-from opbouw.assignments.forms import AgreementForm, AssignmentForm, ManualValueForm
+from opbouw.assignments import scopes, selectors, services
+from opbouw.assignments.forms import (
+    AgreementForm,
+    AssignmentFilterForm,
+    AssignmentForm,
+    ManualValueForm,
+)
 from opbouw.assignments.models import Assignment, Indicator
+from opbouw.core.exports import FORMATS, Table, table_response
 from opbouw.core.forms import add_service_errors, error_text
-from opbouw.core.tables import FORMATS, table_response
 from opbouw.core.text import parse_int, query_text
+from opbouw.methods import scopes as method_scopes
+from opbouw.organisations import scopes as org_scopes
 
 PAGE_SIZE = 25
 
 
-def _year(params) -> int | None:
-    year = parse_int(query_text(params, "jaar", 4), max_digits=4)
-    return year if year is not None and services.FIRST_YEAR <= year <= services.LAST_YEAR \
-        else None
-
-
-def list_filters(request: HttpRequest) -> dict:
+def list_filters(request: AuthedHttpRequest) -> selectors.Filters:
     """Status, year, area, provider and commissioner from the query string; nonsense ignored."""
-    params = request.GET
-    status = query_text(params, "status", 10)
-    area_code = query_text(params, "gebied", 12).upper()
-    area = scopes.areas(request.principal).filter(code=area_code).first() if area_code \
-        else None
-    return {
-        "status": status if status in Assignment.Status.values else "",
-        "year": _year(params),
-        "area": area,
-        "provider_id": parse_int(query_text(params, "opdrachtnemer", 18)),
-        "commissioner_id": parse_int(query_text(params, "opdrachtgever", 18)),
-    }
+    return AssignmentFilterForm(request.GET, principal=request.principal).filters()
 
 
-def page_number(request: HttpRequest) -> int:
+def page_number(request: AuthedHttpRequest) -> int:
     return parse_int(query_text(request.GET, "pagina", 6), max_digits=6) or 1
 
 
 @login_required
-def index(request: HttpRequest) -> HttpResponse:
+def index(request: AuthedHttpRequest) -> HttpResponse:
     principal = request.principal
     filters = list_filters(request)
-    page = Paginator(selectors.assignment_list(principal, **filters), PAGE_SIZE).get_page(
+    page = Paginator(selectors.assignment_list(principal, filters), PAGE_SIZE).get_page(
         page_number(request))
     page.object_list = selectors.with_realised(list(page.object_list))
     return render(request, "assignments/index.html", {
@@ -70,12 +61,12 @@ def index(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def export(request: HttpRequest) -> HttpResponse:
+def export(request: AuthedHttpRequest) -> HttpResponse:
     fmt = query_text(request.GET, "formaat", 4)
-    assignments = selectors.assignment_list(request.principal, **list_filters(request))
+    assignments = selectors.assignment_list(request.principal, list_filters(request))
     return table_response(request=request, fmt=fmt if fmt in FORMATS else "csv",
-                          name="opdrachten", header=selectors.EXPORT_HEADER,
-                          rows=selectors.export_rows(assignments), detail="opdrachten")
+                          table=Table.of("opdrachten", selectors.EXPORT_HEADER,
+                                         selectors.export_rows(assignments)))
 
 
 def _next_statuses(assignment: Assignment) -> list[tuple[str, str, bool]]:
@@ -86,7 +77,7 @@ def _next_statuses(assignment: Assignment) -> list[tuple[str, str, bool]]:
 
 
 @login_required
-def detail(request: HttpRequest, pk: int) -> HttpResponse:
+def detail(request: AuthedHttpRequest, pk: int) -> HttpResponse:
     principal = request.principal
     assignment = selectors.assignment_get(principal, pk)
     return render(request, "assignments/detail.html", {
@@ -99,10 +90,10 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
     })
 
 
-def _assignment_form(request: HttpRequest, assignment: Assignment | None) -> AssignmentForm:
+def _assignment_form(request: AuthedHttpRequest, assignment: Assignment | None) -> AssignmentForm:
     principal = request.principal
     commissioners = scopes.commissioning_organisations(principal)
-    interventions = scopes.interventions(principal).filter(status="published")
+    interventions = method_scopes.interventions(principal).filter(status="published")
     if assignment is not None:
         statuses = [assignment.status] + [s for s, _label, _r in _next_statuses(assignment)]
         initial = {name: getattr(assignment, name) for name in services.FIELDS
@@ -110,7 +101,7 @@ def _assignment_form(request: HttpRequest, assignment: Assignment | None) -> Ass
         initial.update({name: list(getattr(assignment, name).all())
                         for name in services.M2M})
         initial["version"] = assignment.version
-        interventions = interventions | scopes.interventions(principal).filter(
+        interventions = interventions | method_scopes.interventions(principal).filter(
             pk__in=assignment.interventions.values("pk"))
     else:
         statuses = [Assignment.Status.CONCEPT, Assignment.Status.RUNNING]
@@ -122,7 +113,7 @@ def _assignment_form(request: HttpRequest, assignment: Assignment | None) -> Ass
     return AssignmentForm(
         request.POST if request.method == "POST" else None, initial=initial,
         commissioners=commissioners,
-        providers=scopes.organisations(principal).filter(kind=Organisation.Kind.PROVIDER)
+        providers=org_scopes.organisations(principal).filter(kind=Organisation.Kind.PROVIDER)
         .order_by("name"),
         areas=selectors.commissioner_areas(principal),
         priorities=selectors.priority_choices(principal),
@@ -132,7 +123,7 @@ def _assignment_form(request: HttpRequest, assignment: Assignment | None) -> Ass
 
 
 @role_required(Role.COMMISSIONER)
-def edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
+def edit(request: AuthedHttpRequest, pk: int | None = None) -> HttpResponse:
     principal = request.principal
     assignment = selectors.assignment_get(principal, pk) if pk else None
     if assignment is not None and not scopes.can_edit_assignment(principal, assignment):
@@ -144,8 +135,8 @@ def edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
         data["commissioner"] = form.commissioner_value()
         version, reason = data.pop("version"), data.pop("reason")
         try:
-            saved = services.assignment_save(actor=request.user, assignment=assignment,
-                                             version=version, reason=reason, request=request,
+            saved = services.assignment_save(actor=actor_from(request), assignment=assignment,
+                                             version=version, reason=reason,
                                              **data)
         except ValidationError as exc:
             stale = isinstance(exc, services.StaleVersion)
@@ -161,14 +152,14 @@ def edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
 
 @require_POST
 @role_required(Role.COMMISSIONER)
-def set_status(request: HttpRequest, pk: int) -> HttpResponse:
+def set_status(request: AuthedHttpRequest, pk: int) -> HttpResponse:
     principal = request.principal
     assignment = selectors.assignment_get(principal, pk)
     if not scopes.can_edit_assignment(principal, assignment):
         raise PermissionDenied
     try:
         services.assignment_set_status(
-            actor=request.user, assignment=assignment, request=request,
+            actor=actor_from(request), assignment=assignment,
             status=query_text(request.POST, "status", 10),
             reason=query_text(request.POST, "reden", 300),
             # Without the version the page was read at, the change counts as stale.
@@ -183,14 +174,15 @@ def set_status(request: HttpRequest, pk: int) -> HttpResponse:
 
 # Result agreements and manual values ------------------------------------------------------
 
-def _agreement_page(request: HttpRequest, assignment: Assignment, agreement=None
+def _agreement_page(request: AuthedHttpRequest, assignment: Assignment, agreement=None
                     ) -> HttpResponse:
     if not scopes.can_edit_assignment(request.principal, assignment):
         raise PermissionDenied
     indicators = Indicator.objects.filter(
         Q(is_active=True) | Q(pk=getattr(agreement, "indicator_id", None))).order_by(
         "category", "name")
-    initial = {"starts_on": assignment.starts_on, "ends_on": assignment.ends_on}
+    initial: dict[str, object] = {"starts_on": assignment.starts_on,
+                                  "ends_on": assignment.ends_on}
     if agreement is not None:
         initial = {f: getattr(agreement, f) for f in ("indicator", "baseline", "target",
                                                       "starts_on", "ends_on", "note")}
@@ -200,8 +192,8 @@ def _agreement_page(request: HttpRequest, assignment: Assignment, agreement=None
                          reason_required=assignment.status != Assignment.Status.CONCEPT)
     if request.method == "POST" and form.is_valid():
         try:
-            services.agreement_save(actor=request.user, assignment=assignment,
-                                    agreement=agreement, request=request, **form.cleaned_data)
+            services.agreement_save(actor=actor_from(request), assignment=assignment,
+                                    agreement=agreement, **form.cleaned_data)
         except ValidationError as exc:
             add_service_errors(form, exc)
         else:
@@ -212,24 +204,24 @@ def _agreement_page(request: HttpRequest, assignment: Assignment, agreement=None
 
 
 @role_required(Role.COMMISSIONER)
-def agreement_add(request: HttpRequest, pk: int) -> HttpResponse:
+def agreement_add(request: AuthedHttpRequest, pk: int) -> HttpResponse:
     return _agreement_page(request, selectors.assignment_get(request.principal, pk))
 
 
 @role_required(Role.COMMISSIONER)
-def agreement_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def agreement_edit(request: AuthedHttpRequest, pk: int) -> HttpResponse:
     agreement = selectors.agreement_get(request.principal, pk)
     return _agreement_page(request, agreement.assignment, agreement)
 
 
 @require_POST
 @role_required(Role.COMMISSIONER)
-def agreement_delete(request: HttpRequest, pk: int) -> HttpResponse:
+def agreement_delete(request: AuthedHttpRequest, pk: int) -> HttpResponse:
     agreement = selectors.agreement_get(request.principal, pk)
     if not scopes.can_edit_assignment(request.principal, agreement.assignment):
         raise PermissionDenied
     try:
-        services.agreement_delete(actor=request.user, agreement=agreement, request=request,
+        services.agreement_delete(actor=actor_from(request), agreement=agreement,
                                   reason=query_text(request.POST, "reden", 300))
     except ValidationError as exc:
         messages.error(request, _("Niet verwijderd: ") + error_text(exc))
@@ -239,7 +231,7 @@ def agreement_delete(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def manual_value_add(request: HttpRequest, pk: int) -> HttpResponse:
+def manual_value_add(request: AuthedHttpRequest, pk: int) -> HttpResponse:
     agreement = selectors.agreement_get(request.principal, pk)
     if not scopes.can_enter_manual_values(request.principal, agreement.assignment):
         raise PermissionDenied
@@ -248,8 +240,8 @@ def manual_value_add(request: HttpRequest, pk: int) -> HttpResponse:
         request.POST if request.method == "POST" else None, initial=_next_period(agreement))
     if form is not None and request.method == "POST" and form.is_valid():
         try:
-            services.manual_value_save(actor=request.user, agreement=agreement,
-                                       request=request, **form.cleaned_data)
+            services.manual_value_save(actor=actor_from(request), agreement=agreement,
+                                       **form.cleaned_data)
         except ValidationError as exc:
             add_service_errors(form, exc)
         else:
@@ -283,11 +275,11 @@ def _aggregation_rule(indicator: Indicator) -> str:
 
 @require_POST
 @login_required
-def manual_value_delete(request: HttpRequest, pk: int) -> HttpResponse:
+def manual_value_delete(request: AuthedHttpRequest, pk: int) -> HttpResponse:
     value = selectors.manual_value_get(request.principal, pk)
     assignment = value.agreement.assignment
     if not scopes.can_enter_manual_values(request.principal, assignment):
         raise PermissionDenied
-    services.manual_value_delete(actor=request.user, value=value, request=request)
+    services.manual_value_delete(actor=actor_from(request), value=value)
     messages.success(request, _("Waarde verwijderd."))
     return redirect("assignments:detail", pk=assignment.pk)

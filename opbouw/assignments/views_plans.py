@@ -5,33 +5,37 @@ from __future__ import annotations
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from opbouw.access import scopes
+from opbouw.access.actor import actor_from
 from opbouw.access.decorators import login_required, role_required
+from opbouw.access.request import AuthedHttpRequest
 from opbouw.access.roles import Role
 from opbouw.access.shortcuts import get_visible_or_404
 from opbouw.assignments import indicators as registry
-from opbouw.assignments import selectors, services
-from opbouw.assignments.forms import ActionPlanForm, IndicatorForm, PriorityForm
+from opbouw.assignments import scopes, selectors, services
+from opbouw.assignments.forms import (
+    ActionPlanFilterForm,
+    ActionPlanForm,
+    IndicatorForm,
+    PriorityForm,
+)
 from opbouw.assignments.models import Priority
-from opbouw.assignments.views import PAGE_SIZE, _year, page_number
+from opbouw.assignments.views import PAGE_SIZE, page_number
 from opbouw.core.forms import add_service_errors, error_text
-from opbouw.core.text import query_text
 
 # Neighbourhood action plans -----------------------------------------------------------------
 
 
 @login_required
-def plans(request: HttpRequest) -> HttpResponse:
+def plans(request: AuthedHttpRequest) -> HttpResponse:
     principal = request.principal
-    year = _year(request.GET)
-    area_code = query_text(request.GET, "gebied", 12).upper()
-    area = scopes.areas(principal).filter(code=area_code).first() if area_code else None
+    form = ActionPlanFilterForm(request.GET, principal=principal)
+    year, area = form.value("jaar"), form.value("gebied")
     page = Paginator(selectors.action_plan_list(principal, year=year, area=area),
                      PAGE_SIZE).get_page(page_number(request))
     return render(request, "assignments/plans.html", {
@@ -43,7 +47,7 @@ def plans(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def plan_detail(request: AuthedHttpRequest, pk: int) -> HttpResponse:
     principal = request.principal
     plan = selectors.action_plan_get(principal, pk)
     rows = selectors.plan_priorities(principal, plan)
@@ -62,7 +66,7 @@ def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @role_required(Role.COMMISSIONER)
-def plan_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
+def plan_edit(request: AuthedHttpRequest, pk: int | None = None) -> HttpResponse:
     principal = request.principal
     plan = selectors.action_plan_get(principal, pk) if pk else None
     if plan is not None and not scopes.can_edit_action_plan(principal, plan):
@@ -78,7 +82,7 @@ def plan_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
         data = dict(form.cleaned_data)
         data["commissioner"] = form.commissioner_value()
         try:
-            saved = services.action_plan_save(actor=request.user, plan=plan, request=request,
+            saved = services.action_plan_save(actor=actor_from(request), plan=plan,
                                               **data)
         except ValidationError as exc:
             add_service_errors(form, exc)
@@ -89,14 +93,14 @@ def plan_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
         "form": form, "plan": plan, "commissioner": form.single_commissioner})
 
 
-def _editable_plan(request: HttpRequest, pk: int):
+def _editable_plan(request: AuthedHttpRequest, pk: int):
     plan = selectors.action_plan_get(request.principal, pk)
     if not scopes.can_edit_action_plan(request.principal, plan):
         raise PermissionDenied
     return plan
 
 
-def _editable_priority(request: HttpRequest, pk: int) -> Priority:
+def _editable_priority(request: AuthedHttpRequest, pk: int) -> Priority:
     priority = get_visible_or_404(
         Priority.objects.filter(plan__in=scopes.action_plans(request.principal))
         .select_related("plan"), pk=pk)
@@ -107,12 +111,12 @@ def _editable_priority(request: HttpRequest, pk: int) -> Priority:
 
 @require_POST
 @role_required(Role.COMMISSIONER)
-def priority_add(request: HttpRequest, pk: int) -> HttpResponse:
+def priority_add(request: AuthedHttpRequest, pk: int) -> HttpResponse:
     plan = _editable_plan(request, pk)
     form = PriorityForm(request.POST)
     if form.is_valid():
         try:
-            services.priority_save(actor=request.user, plan=plan, request=request,
+            services.priority_save(actor=actor_from(request), plan=plan,
                                    **form.cleaned_data)
         except ValidationError as exc:
             messages.error(request, _("Prioriteit niet toegevoegd: ") + error_text(exc))
@@ -125,13 +129,13 @@ def priority_add(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @role_required(Role.COMMISSIONER)
-def priority_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def priority_edit(request: AuthedHttpRequest, pk: int) -> HttpResponse:
     priority = _editable_priority(request, pk)
     form = PriorityForm(request.POST, prefix=f"p{priority.pk}")
     if form.is_valid():
         try:
-            services.priority_save(actor=request.user, plan=priority.plan, priority=priority,
-                                   request=request, **form.cleaned_data)
+            services.priority_save(actor=actor_from(request), plan=priority.plan,
+                                   priority=priority, **form.cleaned_data)
         except ValidationError as exc:
             messages.error(request, _("Prioriteit niet gewijzigd: ") + error_text(exc))
         else:
@@ -143,11 +147,11 @@ def priority_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @role_required(Role.COMMISSIONER)
-def priority_delete(request: HttpRequest, pk: int) -> HttpResponse:
+def priority_delete(request: AuthedHttpRequest, pk: int) -> HttpResponse:
     priority = _editable_priority(request, pk)
     plan_id = priority.plan_id
     try:
-        services.priority_delete(actor=request.user, priority=priority, request=request)
+        services.priority_delete(actor=actor_from(request), priority=priority)
     except ValidationError as exc:
         messages.error(request, _("Niet verwijderd: ") + error_text(exc))
     else:
@@ -158,7 +162,7 @@ def priority_delete(request: HttpRequest, pk: int) -> HttpResponse:
 # Indicator catalogue ------------------------------------------------------------------------
 
 @login_required
-def indicators(request: HttpRequest) -> HttpResponse:
+def indicators(request: AuthedHttpRequest) -> HttpResponse:
     principal = request.principal
     return render(request, "assignments/indicators.html", {
         "groups": selectors.indicator_catalogue(principal),
@@ -167,7 +171,7 @@ def indicators(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def indicator_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def indicator_detail(request: AuthedHttpRequest, pk: int) -> HttpResponse:
     principal = request.principal
     indicator = selectors.indicator_get(principal, pk)
     comp = registry.computation(indicator.computation) if indicator.computation else None
@@ -179,7 +183,7 @@ def indicator_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @role_required(Role.ANALYST)
-def indicator_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
+def indicator_edit(request: AuthedHttpRequest, pk: int | None = None) -> HttpResponse:
     principal = request.principal
     if not scopes.can_edit_indicators(principal):
         raise PermissionDenied
@@ -193,8 +197,8 @@ def indicator_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
                          current_computation=getattr(indicator, "computation", ""))
     if request.method == "POST" and form.is_valid():
         try:
-            saved = services.indicator_save(actor=request.user, indicator=indicator,
-                                            request=request, **form.cleaned_data)
+            saved = services.indicator_save(actor=actor_from(request), indicator=indicator,
+                                            **form.cleaned_data)
         except ValidationError as exc:
             add_service_errors(form, exc)
         else:

@@ -2,23 +2,30 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Any
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from opbouw.competences.models import Action, CoachingSession
-from opbouw.core.forms import SafeModelMultipleChoiceField
+from opbouw.competences.services import EVIDENCE_MAX
+from opbouw.core.csvread import UnreadableFile, read_upload
+from opbouw.core.forms import DateField, FilterForm, IdField, SafeModelMultipleChoiceField
+from opbouw.core.text import clean_multiline, parse_int
 
-DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-DATE_ERRORS = {"invalid": _("Vul een geldige datum in, bijvoorbeeld 15-03-2026.")}
+if TYPE_CHECKING:
+    from opbouw.accounts.models import User
+    from opbouw.competences.models import Competency, Course, Framework
+
 
 
 class RoundForm(forms.Form):
     name = forms.CharField(label=_("Naam"), max_length=150,
                            help_text=_("Bijvoorbeeld: Competentiemeting voorjaar 2026."))
-    framework = forms.ModelChoiceField(label=_("Competentiekader"), queryset=None,
-                                       empty_label=None)
-    starts_on = forms.DateField(label=_("Begint op"), widget=DATE, error_messages=DATE_ERRORS)
-    ends_on = forms.DateField(label=_("Eindigt op"), widget=DATE, error_messages=DATE_ERRORS)
+    framework: forms.ModelChoiceField[Framework] = forms.ModelChoiceField(
+        label=_("Competentiekader"), queryset=None, empty_label=None)
+    starts_on = DateField(label=_("Begint op"))
+    ends_on = DateField(label=_("Eindigt op"))
     organisations = SafeModelMultipleChoiceField(
         label=_("Organisaties"), queryset=None, widget=forms.CheckboxSelectMultiple,
         error_messages={"required": _("Kies minstens één organisatie."),
@@ -35,23 +42,18 @@ class ImportForm(forms.Form):
                            error_messages={"required": _("Kies een bestand.")})
 
     def clean_file(self):
-        from opbouw.areas.services import UnreadableFile, decode_csv_bytes
-
         upload = self.cleaned_data["file"]
-        if upload.size > 2 * 1024 * 1024:
-            raise forms.ValidationError(_("Het bestand is groter dan 2 MB."))
         try:
-            text = decode_csv_bytes(upload.read())
+            text = read_upload(upload, max_bytes=2 * 1024 * 1024)
         except UnreadableFile as exc:
             raise forms.ValidationError(str(exc)) from exc
         return upload.name, text
 
 
 class PeerForm(forms.Form):
-    peer = forms.ModelChoiceField(label=_("Collega"), queryset=None,
-                                  empty_label=_("Kies een collega"),
-                                  error_messages={"invalid_choice": _("Kies een collega uit "
-                                                                      "de lijst.")})
+    peer: forms.ModelChoiceField[User] = forms.ModelChoiceField(
+        label=_("Collega"), queryset=None, empty_label=_("Kies een collega"),
+        error_messages={"invalid_choice": _("Kies een collega uit de lijst.")})
 
     def __init__(self, *args, colleagues, **kwargs):
         super().__init__(*args, **kwargs)
@@ -59,7 +61,8 @@ class PeerForm(forms.Form):
 
 
 class GoalForm(forms.Form):
-    competency = forms.ModelChoiceField(label=_("Competentie"), queryset=None)
+    competency: forms.ModelChoiceField[Competency] = forms.ModelChoiceField(
+        label=_("Competentie"), queryset=None)
     description = forms.CharField(label=_("Wat wilt u bereiken?"), max_length=1000,
                                   widget=forms.Textarea(attrs={"rows": 3}))
     target_level = forms.TypedChoiceField(label=_("Gewenst niveau"), required=False,
@@ -75,10 +78,9 @@ class GoalForm(forms.Form):
 class ActionForm(forms.Form):
     kind = forms.ChoiceField(label=_("Soort actie"), choices=Action.Kind.choices)
     description = forms.CharField(label=_("Actie"), max_length=300)
-    due_on = forms.DateField(label=_("Klaar op"), required=False, widget=DATE,
-                             error_messages=DATE_ERRORS)
-    course = forms.ModelChoiceField(label=_("Cursus"), queryset=None, required=False,
-                                    empty_label=_("(geen cursus)"))
+    due_on = DateField(label=_("Klaar op"), required=False)
+    course: forms.ModelChoiceField[Course] = forms.ModelChoiceField(
+        label=_("Cursus"), queryset=None, required=False, empty_label=_("(geen cursus)"))
 
     def __init__(self, *args, courses, **kwargs):
         super().__init__(*args, **kwargs)
@@ -109,8 +111,7 @@ class CourseForm(forms.Form):
 
 
 class CompleteForm(forms.Form):
-    completed_on = forms.DateField(label=_("Afgerond op"), widget=DATE,
-                                   error_messages=DATE_ERRORS)
+    completed_on = DateField(label=_("Afgerond op"))
 
 
 class PeRequirementForm(forms.Form):
@@ -120,7 +121,7 @@ class PeRequirementForm(forms.Form):
 
 
 class SessionForm(forms.Form):
-    held_on = forms.DateField(label=_("Datum"), widget=DATE, error_messages=DATE_ERRORS)
+    held_on = DateField(label=_("Datum"))
     kind = forms.ChoiceField(label=_("Soort"), choices=CoachingSession.Kind.choices)
     participants = SafeModelMultipleChoiceField(
         label=_("Deelnemers"), queryset=None, widget=forms.CheckboxSelectMultiple,
@@ -136,3 +137,68 @@ class SessionForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["participants"].queryset = participants
         self.fields["competencies"].queryset = competencies
+
+
+class CourseFilterForm(FilterForm):
+    """The course list's filter (``?competentie=``); a value that means nothing is ignored."""
+
+    competentie = IdField(max_digits=10)
+
+
+class NormsForm(forms.Form):
+    """The expected level per competency and SCW level, one select each
+    (``norm-<competency pk>-<level>``): every cell needs a level."""
+
+    LEVELS = (1, 2, 3, 4)
+
+    def __init__(self, data: Any, *, competencies: list) -> None:
+        super().__init__(data)
+        self.cells = [(f"norm-{comp.pk}-{level}", comp, level)
+                      for comp in competencies for level in self.LEVELS]
+        for name, _comp, _level in self.cells:
+            self.fields[name] = forms.Field(required=False)
+
+    def clean(self) -> dict:
+        data = super().clean() or {}
+        missing = [f"{comp.code} SCW {level}" for name, comp, level in self.cells
+                   if parse_int(data.get(name), max_digits=3) is None]
+        if missing:
+            raise forms.ValidationError(_("Kies een niveau bij: %(cells)s.")
+                                        % {"cells": ", ".join(missing)})
+        return data
+
+    def expected(self) -> dict[tuple[int, int], int]:
+        """{(competency pk, SCW level): level} of every cell filled in (all, when valid)."""
+        values = {(comp.pk, level): parse_int(self.data.get(name), max_digits=3)
+                  for name, comp, level in self.cells}
+        return {key: value for key, value in values.items() if value is not None}
+
+
+class RatingsForm(forms.Form):
+    """The ratings of an assessment: per competency a value (``waarde-<pk>``) and evidence
+    (``onderbouwing-<pk>``); the button ``indienen`` submits. The scale and the rules are
+    the service's business: a value that is no number goes to it as -1, to be refused on
+    its competency."""
+
+    def __init__(self, data: Any, *, competencies: list) -> None:
+        super().__init__(data)
+        self.competencies = competencies
+        for comp in competencies:
+            # Plain fields: the text is cleaned in values(), not refused here.
+            self.fields[f"waarde-{comp.pk}"] = forms.Field(required=False)
+            self.fields[f"onderbouwing-{comp.pk}"] = forms.Field(required=False)
+
+    @property
+    def submit(self) -> bool:
+        return "indienen" in self.data
+
+    def values(self) -> dict[int, tuple[int | None, str]]:
+        """{competency pk: (value or None, evidence)} from a valid form."""
+        result = {}
+        for comp in self.competencies:
+            raw = (self.cleaned_data[f"waarde-{comp.pk}"] or "").strip()
+            value = parse_int(raw) if raw else None
+            evidence = clean_multiline(self.cleaned_data[f"onderbouwing-{comp.pk}"],
+                                       EVIDENCE_MAX)
+            result[comp.pk] = (-1 if raw and value is None else value, evidence)
+        return result

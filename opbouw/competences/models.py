@@ -366,7 +366,8 @@ class CoachingSession(TimeStampedModel):
     kind = models.CharField(_("soort"), max_length=12, choices=Kind.choices)
     led_by = models.ForeignKey(USER, on_delete=models.PROTECT, related_name="+",
                                verbose_name=_("begeleider"))
-    participants = models.ManyToManyField(USER, related_name="coaching_sessions",
+    participants = models.ManyToManyField(settings.AUTH_USER_MODEL,
+                                          related_name="coaching_sessions",
                                           verbose_name=_("deelnemers"))
     competencies = models.ManyToManyField(Competency, related_name="+", blank=True,
                                           verbose_name=_("besproken competenties"))

@@ -1,4 +1,4 @@
-"""Reads of the competences module, always starting from the access layer's scopes."""
+"""Reads of the competences module, always starting from a scope (competences/scopes.py)."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 from statistics import mean
+from typing import Any
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -14,10 +15,11 @@ from django.db.models import Prefetch, QuerySet, Sum
 from django.http import Http404
 from django.utils.translation import gettext as _
 
-from opbouw.access import scopes
 from opbouw.access.principal import Principal
 from opbouw.access.roles import Role
 from opbouw.access.shortcuts import get_visible_or_404
+from opbouw.access.suppression import suppress_groups, suppress_row
+from opbouw.competences import scopes
 from opbouw.competences.models import (
     Assessment,
     AssessmentRound,
@@ -30,6 +32,7 @@ from opbouw.competences.models import (
     PeRequirement,
     Theme,
 )
+from opbouw.organisations import scopes as org_scopes
 from opbouw.organisations.models import Organisation
 
 # Frameworks ---------------------------------------------------------------------------------
@@ -93,7 +96,7 @@ def my_tasks(principal: Principal, assessment_round: AssessmentRound | None = No
 def round_progress(principal: Principal, assessment_round: AssessmentRound) -> dict:
     """How far a round is: counts per kind and state; per worker only where visible."""
     visible = scopes.assessments(principal).filter(round=assessment_round)
-    counts = defaultdict(lambda: {"open": 0, "submitted": 0})
+    counts: defaultdict[str, dict[str, int]] = defaultdict(lambda: {"open": 0, "submitted": 0})
     for kind, state in visible.exclude(worker_id=principal.user_id).values_list("kind", "state"):
         counts[kind][state] += 1
     people = (visible.filter(kind=Assessment.Kind.SELF).exclude(worker_id=principal.user_id)
@@ -161,7 +164,7 @@ def worker_result(principal: Principal, assessment_round: AssessmentRound,
         by_kind[kind][comp_id].append(value)
         if kind == Assessment.Kind.SELF:
             evidence[comp_id] = text
-    rows = []
+    rows: list[dict[str, Any]] = []
     for comp in assessment_round.framework.competencies.select_related("theme").order_by(
             "order"):
         own = by_kind[Assessment.Kind.SELF].get(comp.pk, [None])[0]
@@ -238,7 +241,7 @@ def heat_map(principal: Principal, assessment_round: AssessmentRound) -> dict:
     rows = []
     for comp in competencies:
         gaps = [per_group[g].get(comp.pk, []) for g in groups]
-        hidden = scopes.suppress_groups([len(g) for g in gaps])
+        hidden = suppress_groups([len(g) for g in gaps])
         rows.append({"competency": comp,
                      "cells": [_cell(g, i in hidden) for i, g in enumerate(gaps)],
                      "total": _cell(overall.get(comp.pk, []))})
@@ -250,7 +253,7 @@ def lagging_competencies(principal: Principal, assessment_round: AssessmentRound
     """Competencies ranked by mean gap (largest first), generic and specific apart."""
     competencies, _groups, overall = _gaps_by_group(principal, assessment_round,
                                                     lambda w: None)
-    ranked = {"generic": [], "specific": []}
+    ranked: dict[str, list[dict[str, Any]]] = {"generic": [], "specific": []}
     for comp in competencies:
         cell = _cell(overall.get(comp.pk, []))
         if not cell["hidden"] and cell["mean_gap"] > 0:
@@ -291,12 +294,12 @@ def joint_training_plan(principal: Principal, assessment_round: AssessmentRound)
         for comp in course.competencies.all():
             courses[comp.pk].append(course)
     minimum = settings.OPBOUW_MIN_CELL_SIZE
-    rows = []
+    rows: list[dict[str, Any]] = []
     for comp in competencies:
         gaps = overall.get(comp.pk, [])
         short = sum(1 for g in gaps if g > 0)
         # Below / at the norm as a row with its total: neither part may give a few away.
-        (shown_short, _at_norm), assessed = scopes.suppress_row([short, len(gaps) - short])
+        (shown_short, _at_norm), assessed = suppress_row([short, len(gaps) - short])
         rows.append({"competency": comp, "assessed": assessed, "short": shown_short,
                      "courses": courses.get(comp.pk, []),
                      "uncovered": short > 0 and not courses.get(comp.pk)})
@@ -382,7 +385,7 @@ def pe_overview(principal: Principal, organisation: Organisation, year: int) -> 
     """Per visible worker of an organisation: PE points this year against the requirement."""
     required = PeRequirement.objects.filter(organisation=organisation, year=year).values_list(
         "points", flat=True).first()
-    profiles = list(scopes.worker_profiles(principal).filter(organisation=organisation)
+    profiles = list(org_scopes.worker_profiles(principal).filter(organisation=organisation)
                     .select_related("user").order_by("user__last_name"))
     earned = points_earned(principal, [p.user_id for p in profiles], year)
     rows = [{"profile": p, "earned": earned.get(p.user_id, Decimal(0)),
@@ -393,7 +396,7 @@ def pe_overview(principal: Principal, organisation: Organisation, year: int) -> 
 
 
 def my_pe(principal: Principal, year: int) -> dict:
-    profile = scopes.worker_profiles(principal).filter(user_id=principal.user_id).first()
+    profile = org_scopes.worker_profiles(principal).filter(user_id=principal.user_id).first()
     required = None
     if profile is not None:
         required = PeRequirement.objects.filter(organisation_id=profile.organisation_id,

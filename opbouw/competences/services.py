@@ -12,6 +12,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from opbouw.access.actor import Actor
 from opbouw.access.roles import Role
 from opbouw.competences.models import (
     Action,
@@ -38,8 +39,8 @@ EVIDENCE_MAX = 2000
 
 @transaction.atomic
 def round_open(
-    *, actor: Any, name: str, framework: Framework, starts_on: dt.date, ends_on: dt.date,
-    organisations: Iterable[Organisation], request: Any = None,
+    *, actor: Actor, name: str, framework: Framework, starts_on: dt.date, ends_on: dt.date,
+    organisations: Iterable[Organisation],
 ) -> AssessmentRound:
     """Open a round: every worker of the organisations gets a self-assessment, and their
     coach an assessment of them."""
@@ -55,7 +56,7 @@ def round_open(
         raise ValidationError(errors)
     assessment_round = AssessmentRound.objects.create(
         name=name.strip(), framework=framework, starts_on=starts_on, ends_on=ends_on,
-        opened_by=actor if getattr(actor, "is_authenticated", False) else None,
+        opened_by=actor.user,
     )
     assessment_round.organisations.set(organisations)
     profiles = WorkerProfile.objects.filter(organisation__in=organisations)
@@ -68,13 +69,13 @@ def round_open(
             rows.append(Assessment(assessor_id=p.coach_id, kind=Assessment.Kind.COACH,
                                    **common))
     Assessment.objects.bulk_create(rows, batch_size=1000)
-    audit.audit_record(action=audit.Action.CREATE, actor=actor, obj=assessment_round,
-                       request=request)
+    audit.audit_record(action=audit.Action.CREATE, actor=actor.user, ip=actor.ip,
+                       obj=assessment_round)
     return assessment_round
 
 
 @transaction.atomic
-def round_close(*, actor: Any, assessment_round: AssessmentRound, request: Any = None) -> None:
+def round_close(*, actor: Actor, assessment_round: AssessmentRound) -> None:
     """Close a round: from now on it is read-only."""
     if not assessment_round.is_open:
         raise ValidationError(_("Deze ronde is al gesloten."))
@@ -82,8 +83,8 @@ def round_close(*, actor: Any, assessment_round: AssessmentRound, request: Any =
     assessment_round.closed_at = timezone.now()
     assessment_round.norms_snapshot = norms_snapshot(assessment_round.framework)
     assessment_round.save(update_fields=["state", "closed_at", "norms_snapshot", "updated_at"])
-    audit.audit_record(action=audit.Action.UPDATE, actor=actor, obj=assessment_round,
-                       fields=["state"], request=request)
+    audit.audit_record(action=audit.Action.UPDATE, actor=actor.user, ip=actor.ip,
+                       obj=assessment_round, fields=["state"])
 
 
 def norms_snapshot(framework: Framework) -> dict[str, dict[str, int]]:
@@ -96,25 +97,25 @@ def norms_snapshot(framework: Framework) -> dict[str, dict[str, int]]:
     return snapshot
 
 
-def _check_editable(assessment: Assessment, actor: Any) -> None:
+def _check_editable(assessment: Assessment, actor: Actor) -> None:
     if not assessment.round.is_open:
         raise ValidationError(_("Deze ronde is gesloten; beoordelingen kunnen niet meer "
                                 "veranderen."))
     if assessment.state != Assessment.State.OPEN:
         raise ValidationError(_("Deze beoordeling is al ingediend."))
-    if assessment.assessor_id != actor.pk:
+    if assessment.assessor_id != actor.user_id:
         raise ValidationError(_("Alleen wie beoordeelt kan deze beoordeling invullen."))
     if assessment.kind == Assessment.Kind.COACH:
         coach_id = WorkerProfile.objects.filter(user_id=assessment.worker_id).values_list(
             "coach_id", flat=True).first()
-        if coach_id != actor.pk:
+        if coach_id != actor.user_id:
             raise ValidationError(_("U bent niet (meer) de coach van deze medewerker."))
 
 
 @transaction.atomic
 def assessment_save(
-    *, actor: Any, assessment: Assessment, values: dict[int, tuple[int | None, str]],
-    submit: bool = False, request: Any = None,
+    *, actor: Actor, assessment: Assessment, values: dict[int, tuple[int | None, str]],
+    submit: bool = False,
 ) -> Assessment:
     """Store ratings {competency id: (value, evidence)}; submit when all are rated.
 
@@ -165,34 +166,34 @@ def assessment_save(
         assessment.state = Assessment.State.SUBMITTED
         assessment.submitted_at = timezone.now()
         assessment.save(update_fields=["state", "submitted_at", "updated_at"])
-    audit.audit_record(action=audit.Action.UPDATE, actor=actor, obj=assessment,
-                       fields=["ratings"] + (["state"] if submit else []), request=request)
+    audit.audit_record(action=audit.Action.UPDATE, actor=actor.user, ip=actor.ip, obj=assessment,
+                       fields=["ratings"] + (["state"] if submit else []))
     return assessment
 
 
 @transaction.atomic
-def peer_invite(*, actor: Any, assessment_round: AssessmentRound, peer: Any,
-                request: Any = None) -> Assessment:
+def peer_invite(*, actor: Actor, assessment_round: AssessmentRound, peer: Any) -> Assessment:
     """A worker asks a colleague of their organisation to rate them too."""
-    profile = WorkerProfile.objects.filter(user_id=actor.pk).first()
+    worker = actor.user
+    profile = WorkerProfile.objects.filter(user=worker).first() if worker else None
     if not assessment_round.is_open:
         raise ValidationError(_("Deze ronde is gesloten."))
     if profile is None or not assessment_round.assessments.filter(
-            worker_id=actor.pk, kind=Assessment.Kind.SELF).exists():
+            worker=worker, kind=Assessment.Kind.SELF).exists():
         raise ValidationError(_("U doet niet mee aan deze ronde."))
-    if peer.pk == actor.pk:
+    if peer.pk == worker.pk:
         raise ValidationError({"peer": [_("U kunt uzelf niet uitnodigen.")]})
     if not Membership.objects.filter(user=peer, organisation_id=profile.organisation_id,
                                      role__in=[Role.WORKER, Role.COACH]).exists():
         raise ValidationError({"peer": [_("Nodig een collega van uw eigen organisatie uit.")]})
-    if Assessment.objects.filter(round=assessment_round, worker_id=actor.pk, assessor=peer,
+    if Assessment.objects.filter(round=assessment_round, worker=worker, assessor=peer,
                                  kind=Assessment.Kind.PEER).exists():
         raise ValidationError({"peer": [_("Deze collega is al uitgenodigd.")]})
     assessment = Assessment.objects.create(
-        round=assessment_round, worker_id=actor.pk, assessor=peer,
+        round=assessment_round, worker=worker, assessor=peer,
         organisation_id=profile.organisation_id, scw_level=profile.scw_level,
         kind=Assessment.Kind.PEER)
-    audit.audit_record(action=audit.Action.CREATE, actor=actor, obj=assessment, request=request)
+    audit.audit_record(action=audit.Action.CREATE, actor=actor.user, ip=actor.ip, obj=assessment)
     return assessment
 
 
@@ -216,65 +217,65 @@ def _unsign(plan: DevelopmentPlan) -> None:
 
 
 @transaction.atomic
-def goal_add(*, actor: Any, competency: Competency, description: str,
+def goal_add(*, actor: Actor, competency: Competency, description: str,
              plan: DevelopmentPlan | None = None, worker: Any = None, year: int | None = None,
-             target_level: int | None = None, request: Any = None) -> Goal:
+             target_level: int | None = None) -> Goal:
     """Add a goal to a plan, or to the worker's plan for a year (created with it)."""
     goal = Goal(plan=plan, competency=competency, description=description.strip(),
                 target_level=target_level)
     goal.full_clean(exclude=["plan"])
     if plan is None:
+        assert year is not None  # without a plan, the caller names the worker and year
         plan = plan_for(worker=worker, year=year)
         goal.plan = plan
     goal.save()
     _unsign(plan)
-    audit.audit_record(action=audit.Action.CREATE, actor=actor, obj=plan, fields=["goals"],
-                       request=request)
+    audit.audit_record(action=audit.Action.CREATE, actor=actor.user, ip=actor.ip, obj=plan,
+                       fields=["goals"])
     return goal
 
 
 @transaction.atomic
-def action_add(*, actor: Any, goal: Goal, kind: str, description: str,
-               due_on: dt.date | None = None, course: Course | None = None,
-               request: Any = None) -> Action:
+def action_add(*, actor: Actor, goal: Goal, kind: str, description: str,
+               due_on: dt.date | None = None, course: Course | None = None) -> Action:
     action = Action(goal=goal, kind=kind, description=description.strip(), due_on=due_on,
                     course=course)
     action.full_clean()
     action.save()
     _unsign(goal.plan)
-    audit.audit_record(action=audit.Action.UPDATE, actor=actor, obj=goal.plan,
-                       fields=["actions"], request=request)
+    audit.audit_record(action=audit.Action.UPDATE, actor=actor.user, ip=actor.ip, obj=goal.plan,
+                       fields=["actions"])
     return action
 
 
 @transaction.atomic
-def action_set_status(*, actor: Any, action: Action, status: str, request: Any = None) -> Action:
+def action_set_status(*, actor: Actor, action: Action, status: str) -> Action:
     if status not in Action.Status.values:
         raise ValidationError({"status": [_("Kies een status uit de lijst.")]})
     action.status = status
     action.save(update_fields=["status"])
-    audit.audit_record(action=audit.Action.UPDATE, actor=actor, obj=action.goal.plan,
-                       fields=["actions"], request=request)
+    audit.audit_record(action=audit.Action.UPDATE, actor=actor.user, ip=actor.ip,
+                       obj=action.goal.plan, fields=["actions"])
     return action
 
 
 @transaction.atomic
-def plan_sign_off(*, actor: Any, plan: DevelopmentPlan, request: Any = None) -> DevelopmentPlan:
+def plan_sign_off(*, actor: Actor, plan: DevelopmentPlan) -> DevelopmentPlan:
     if not plan.goals.exists():
         raise ValidationError(_("Een plan zonder doelen kan niet worden afgetekend."))
-    plan.signed_off_by = actor
+    plan.signed_off_by = actor.user
     plan.signed_off_at = timezone.now()
     plan.save(update_fields=["signed_off_by", "signed_off_at", "updated_at"])
-    audit.audit_record(action=audit.Action.UPDATE, actor=actor, obj=plan,
-                       fields=["signed_off_at"], request=request)
+    audit.audit_record(action=audit.Action.UPDATE, actor=actor.user, ip=actor.ip, obj=plan,
+                       fields=["signed_off_at"])
     return plan
 
 
 # Training and PE points ---------------------------------------------------------------------
 
 @transaction.atomic
-def course_save(*, actor: Any, course: Course | None = None, competencies: Iterable[Competency],
-                request: Any = None, **values: Any) -> Course:
+def course_save(*, actor: Actor, course: Course | None = None, competencies: Iterable[Competency],
+                **values: Any) -> Course:
     """Create or change a course of the catalogue."""
     course = course or Course()
     for name, value in values.items():
@@ -284,13 +285,12 @@ def course_save(*, actor: Any, course: Course | None = None, competencies: Itera
     course.save()
     course.competencies.set(list(competencies))
     audit.audit_record(action=audit.Action.CREATE if created else audit.Action.UPDATE,
-                       actor=actor, obj=course, request=request)
+                       actor=actor.user, ip=actor.ip, obj=course)
     return course
 
 
 @transaction.atomic
-def enrolment_create(*, actor: Any, course: Course, worker: Any, request: Any = None
-                     ) -> Enrolment:
+def enrolment_create(*, actor: Actor, course: Course, worker: Any) -> Enrolment:
     profile = WorkerProfile.objects.filter(user=worker).first()
     if profile is None:
         raise ValidationError(_("Alleen opbouwwerkers kunnen zich inschrijven."))
@@ -303,13 +303,12 @@ def enrolment_create(*, actor: Any, course: Course, worker: Any, request: Any = 
     if not created:
         enrolment.status = Enrolment.Status.ENROLLED
         enrolment.save(update_fields=["status", "updated_at"])
-    audit.audit_record(action=audit.Action.CREATE, actor=actor, obj=enrolment, request=request)
+    audit.audit_record(action=audit.Action.CREATE, actor=actor.user, ip=actor.ip, obj=enrolment)
     return enrolment
 
 
 @transaction.atomic
-def enrolment_complete(*, actor: Any, enrolment: Enrolment, completed_on: dt.date,
-                       request: Any = None) -> Enrolment:
+def enrolment_complete(*, actor: Actor, enrolment: Enrolment, completed_on: dt.date) -> Enrolment:
     """Mark a course as completed; its PE points count in the year of completion."""
     if completed_on > timezone.localdate():
         raise ValidationError({"completed_on": [_("Een datum in de toekomst kan niet.")]})
@@ -323,20 +322,20 @@ def enrolment_complete(*, actor: Any, enrolment: Enrolment, completed_on: dt.dat
     enrolment.completed_on = completed_on
     enrolment.pe_points = enrolment.course.pe_points
     enrolment.save(update_fields=["status", "completed_on", "pe_points", "updated_at"])
-    audit.audit_record(action=audit.Action.UPDATE, actor=actor, obj=enrolment,
-                       fields=["status", "completed_on"], request=request)
+    audit.audit_record(action=audit.Action.UPDATE, actor=actor.user, ip=actor.ip, obj=enrolment,
+                       fields=["status", "completed_on"])
     return enrolment
 
 
 @transaction.atomic
-def pe_requirement_set(*, actor: Any, organisation: Organisation, year: int, points: Decimal,
-                       request: Any = None) -> PeRequirement:
+def pe_requirement_set(*, actor: Actor, organisation: Organisation, year: int,
+                       points: Decimal) -> PeRequirement:
     if points < 0 or points > 200:
         raise ValidationError({"points": [_("Kies een aantal tussen 0 en 200.")]})
     requirement, _created = PeRequirement.objects.update_or_create(
         organisation=organisation, year=year, defaults={"points": points})
-    audit.audit_record(action=audit.Action.UPDATE, actor=actor, obj=organisation,
-                       fields=["pe_requirement"], request=request,
+    audit.audit_record(action=audit.Action.UPDATE, actor=actor.user, ip=actor.ip, obj=organisation,
+                       fields=["pe_requirement"],
                        detail=f"PE-norm {year}: {points}")
     return requirement
 
@@ -344,9 +343,9 @@ def pe_requirement_set(*, actor: Any, organisation: Organisation, year: int, poi
 # Coaching and intervision ---------------------------------------------------------------------
 
 @transaction.atomic
-def session_log(*, actor: Any, organisation: Organisation, held_on: dt.date, kind: str,
+def session_log(*, actor: Actor, organisation: Organisation, held_on: dt.date, kind: str,
                 participants: Iterable[Any], competencies: Iterable[Competency] = (),
-                notes: str = "", request: Any = None) -> CoachingSession:
+                notes: str = "") -> CoachingSession:
     participants = list(participants)
     if not participants:
         raise ValidationError({"participants": [_("Kies minstens één deelnemer.")]})
@@ -355,10 +354,10 @@ def session_log(*, actor: Any, organisation: Organisation, held_on: dt.date, kin
     if outsiders:
         raise ValidationError({"participants": [_("Deelnemers komen uit uw eigen organisatie.")]})
     session = CoachingSession(organisation=organisation, held_on=held_on, kind=kind,
-                              led_by=actor, notes=notes.strip())
+                              led_by=actor.user, notes=notes.strip())
     session.full_clean()
     session.save()
     session.participants.set(participants)
     session.competencies.set(list(competencies))
-    audit.audit_record(action=audit.Action.CREATE, actor=actor, obj=session, request=request)
+    audit.audit_record(action=audit.Action.CREATE, actor=actor.user, ip=actor.ip, obj=session)
     return session

@@ -2,30 +2,32 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
-from django.utils.http import content_disposition_header
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from opbouw.access import scopes
+from opbouw.access.actor import actor_from
 from opbouw.access.decorators import login_required, role_required
+from opbouw.access.request import AuthedHttpRequest
 from opbouw.access.roles import Role
-from opbouw.competences import exports, frameworks, selectors, services
-from opbouw.competences.forms import ImportForm, PeerForm, RoundForm
-from opbouw.core.audit import Action, audit_record
+from opbouw.competences import exports, frameworks, scopes, selectors, services
+from opbouw.competences.forms import ImportForm, NormsForm, PeerForm, RatingsForm, RoundForm
+from opbouw.core.exports import export_response
 from opbouw.core.forms import add_service_errors, error_text
-from opbouw.core.text import clean_multiline, parse_int, query_text
+from opbouw.organisations import scopes as org_scopes
 
 STATS_ROLES = (Role.ANALYST, Role.MANAGER)
 MODULE_ROLES = (Role.WORKER, Role.COACH, Role.MANAGER, Role.ANALYST)
 
 
 @role_required(*MODULE_ROLES)
-def index(request: HttpRequest) -> HttpResponse:
+def index(request: AuthedHttpRequest) -> HttpResponse:
     principal = request.principal
     return render(request, "competences/index.html", {
         "tasks": selectors.my_tasks(principal).filter(round__state="open", state="open"),
@@ -40,7 +42,7 @@ def index(request: HttpRequest) -> HttpResponse:
 # Frameworks -------------------------------------------------------------------------------
 
 @login_required
-def framework_list(request: HttpRequest) -> HttpResponse:
+def framework_list(request: AuthedHttpRequest) -> HttpResponse:
     return render(request, "competences/framework_list.html", {
         "frameworks": selectors.framework_list(request.principal),
         "can_manage": scopes.can_manage_frameworks(request.principal),
@@ -48,7 +50,7 @@ def framework_list(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def framework_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def framework_detail(request: AuthedHttpRequest, pk: int) -> HttpResponse:
     framework = selectors.framework_get(request.principal, pk)
     norms = selectors.norm_table(framework)
     return render(request, "competences/framework_detail.html", {
@@ -58,28 +60,22 @@ def framework_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @role_required(Role.ANALYST)
-def framework_norms(request: HttpRequest, pk: int) -> HttpResponse:
+def framework_norms(request: AuthedHttpRequest, pk: int) -> HttpResponse:
     framework = selectors.framework_get(request.principal, pk)
     competencies = list(framework.competencies.order_by("order"))
     scale = [s.value for s in framework.scale.all()]
     norms = selectors.norm_table(framework)
     error = None
     if request.method == "POST":
-        expected, missing = {}, []
-        for comp in competencies:
-            for level in (1, 2, 3, 4):
-                value = parse_int(query_text(request.POST, f"norm-{comp.pk}-{level}", 3))
-                if value is not None:
-                    expected[(comp.pk, level)] = value
-                    norms.setdefault(comp.pk, {})[level] = value  # show what was posted
-                else:
-                    missing.append(f"{comp.code} SCW {level}")
-        if missing:
-            error = _("Kies een niveau bij: %(cells)s.") % {"cells": ", ".join(missing)}
+        form = NormsForm(request.POST, competencies=competencies)
+        for (comp_pk, level), value in form.expected().items():
+            norms.setdefault(comp_pk, {})[level] = value  # show what was posted
+        if not form.is_valid():
+            error = " ".join(str(message) for message in form.non_field_errors())
         else:
             try:
-                changed = frameworks.norms_update(framework=framework, expected=expected,
-                                                  actor=request.user, request=request)
+                changed = frameworks.norms_update(framework=framework, expected=form.expected(),
+                                                  actor=actor_from(request))
             except ValidationError as exc:
                 error = error_text(exc)
             else:
@@ -93,15 +89,16 @@ def framework_norms(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @role_required(Role.ANALYST)
-def framework_import(request: HttpRequest) -> HttpResponse:
+def framework_import(request: AuthedHttpRequest) -> HttpResponse:
     result = None
     form = ImportForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         name, text = form.cleaned_data["file"]
         importer = (frameworks.framework_import_json if name.lower().endswith(".json")
                     else frameworks.framework_import_csv)
-        result = importer(text=text, actor=request.user, request=request)
+        result = importer(text=text, actor=actor_from(request))
         if result.ok:
+            assert result.framework is not None  # an import without errors made one
             messages.success(request, _("Kader %(f)s geïmporteerd.") % {"f": result.framework})
             return redirect("competences:framework", pk=result.framework.pk)
     return render(request, "competences/framework_import.html", {"form": form,
@@ -109,24 +106,20 @@ def framework_import(request: HttpRequest) -> HttpResponse:
 
 
 @role_required(Role.ANALYST)
-def framework_export(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
+def framework_export(request: AuthedHttpRequest, pk: int, fmt: str) -> HttpResponse:
     framework = selectors.framework_get(request.principal, pk)
-    if fmt == "json":
-        body, content_type = frameworks.framework_to_json(framework), "application/json"
-    else:
-        body, content_type = frameworks.framework_to_csv(framework), "text/csv"
-    audit_record(action=Action.EXPORT, actor=request.user, obj=framework, request=request,
-                 detail=fmt)
-    response = HttpResponse(body, content_type=f"{content_type}; charset=utf-8")
+    fmt = "json" if fmt == "json" else "csv"
+    body = (frameworks.framework_to_json(framework) if fmt == "json"
+            else frameworks.framework_to_csv(framework))
     filename = f"kader-{framework.pk}-{slugify(framework.version) or 'versie'}.{fmt}"
-    response["Content-Disposition"] = content_disposition_header(True, filename)
-    return response
+    return export_response(request=request, body=body, fmt=fmt, filename=filename,
+                           detail=fmt, obj=framework)
 
 
 # Rounds -----------------------------------------------------------------------------------
 
 @role_required(*MODULE_ROLES)
-def round_list(request: HttpRequest) -> HttpResponse:
+def round_list(request: AuthedHttpRequest) -> HttpResponse:
     return render(request, "competences/round_list.html", {
         "rounds": selectors.round_list(request.principal),
         "can_open": request.principal.has_role(*STATS_ROLES),
@@ -134,9 +127,9 @@ def round_list(request: HttpRequest) -> HttpResponse:
 
 
 @role_required(*STATS_ROLES)
-def round_create(request: HttpRequest) -> HttpResponse:
+def round_create(request: AuthedHttpRequest) -> HttpResponse:
     principal = request.principal
-    organisations = scopes.organisations(principal).filter(kind="provider")
+    organisations = org_scopes.organisations(principal).filter(kind="provider")
     if not principal.has_role(Role.ANALYST):
         organisations = organisations.filter(pk__in=principal.org_ids(Role.MANAGER))
     form = RoundForm(request.POST or None, frameworks=selectors.framework_list(principal)
@@ -146,7 +139,7 @@ def round_create(request: HttpRequest) -> HttpResponse:
         if not scopes.can_open_round(principal, {o.pk for o in data["organisations"]}):
             raise PermissionDenied
         try:
-            new = services.round_open(actor=request.user, request=request, **data)
+            new = services.round_open(actor=actor_from(request), **data)
         except ValidationError as exc:
             add_service_errors(form, exc)
         else:
@@ -156,14 +149,14 @@ def round_create(request: HttpRequest) -> HttpResponse:
 
 
 @role_required(*MODULE_ROLES)
-def round_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def round_detail(request: AuthedHttpRequest, pk: int) -> HttpResponse:
     principal = request.principal
     assessment_round = selectors.round_get(principal, pk)
     own = scopes.assessments(principal).filter(round=assessment_round,
                                                worker_id=principal.user_id).first()
     colleagues = None
     if own is not None and assessment_round.is_open:
-        colleagues = scopes.worker_profiles(principal).filter(
+        colleagues = org_scopes.worker_profiles(principal).filter(
             organisation_id=own.organisation_id).exclude(user_id=principal.user_id)
     return render(request, "competences/round_detail.html", {
         "round": assessment_round,
@@ -186,13 +179,12 @@ def _colleague_users(profiles):
 
 @require_POST
 @login_required
-def round_close(request: HttpRequest, pk: int) -> HttpResponse:
+def round_close(request: AuthedHttpRequest, pk: int) -> HttpResponse:
     assessment_round = selectors.round_get(request.principal, pk)
     if not scopes.can_manage_round(request.principal, assessment_round):
         raise PermissionDenied
     try:
-        services.round_close(actor=request.user, assessment_round=assessment_round,
-                             request=request)
+        services.round_close(actor=actor_from(request), assessment_round=assessment_round)
     except ValidationError as exc:
         messages.error(request, error_text(exc))
     else:
@@ -202,15 +194,15 @@ def round_close(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @role_required(Role.WORKER)
-def peer_invite(request: HttpRequest, pk: int) -> HttpResponse:
+def peer_invite(request: AuthedHttpRequest, pk: int) -> HttpResponse:
     principal = request.principal
     assessment_round = selectors.round_get(principal, pk)
-    colleagues = scopes.worker_profiles(principal).exclude(user_id=principal.user_id)
+    colleagues = org_scopes.worker_profiles(principal).exclude(user_id=principal.user_id)
     form = PeerForm(request.POST, colleagues=_colleague_users(colleagues))
     if form.is_valid():
         try:
-            services.peer_invite(actor=request.user, assessment_round=assessment_round,
-                                 peer=form.cleaned_data["peer"], request=request)
+            services.peer_invite(actor=actor_from(request), assessment_round=assessment_round,
+                                 peer=form.cleaned_data["peer"])
         except ValidationError as exc:
             messages.error(request, error_text(exc))
         else:
@@ -224,7 +216,7 @@ def peer_invite(request: HttpRequest, pk: int) -> HttpResponse:
 # Assessments ------------------------------------------------------------------------------
 
 @role_required(*MODULE_ROLES)
-def assessment_fill(request: HttpRequest, pk: int) -> HttpResponse:
+def assessment_fill(request: AuthedHttpRequest, pk: int) -> HttpResponse:
     principal = request.principal
     assessment = selectors.assessment_get(principal, pk)
     if not scopes.can_rate(principal, assessment):
@@ -235,24 +227,20 @@ def assessment_fill(request: HttpRequest, pk: int) -> HttpResponse:
     scale = list(framework.scale.all())
     existing = {r.competency_id: r for r in assessment.ratings.all()}
     errors: dict[str, list[str]] = {}
-    values = {c.pk: ((existing[c.pk].value, existing[c.pk].evidence) if c.pk in existing
-                     else (None, "")) for c in competencies}
+    values: dict[int, tuple[int | None, str]] = {
+        c.pk: ((existing[c.pk].value, existing[c.pk].evidence) if c.pk in existing
+               else (None, "")) for c in competencies}
     if request.method == "POST" and not assessment.is_editable:
         messages.error(request, _("Niet opgeslagen: deze beoordeling kan niet meer veranderen."))
         return redirect("competences:assessment", pk=assessment.pk)
     if request.method == "POST":
-        for comp in competencies:
-            raw = request.POST.get(f"waarde-{comp.pk}", "")
-            evidence = clean_multiline(request.POST.get(f"onderbouwing-{comp.pk}", ""), 2000)
-            try:
-                value = int(raw) if raw else None
-            except ValueError:
-                value = -1  # refused by the service with a field message
-            values[comp.pk] = (value, evidence)
-        submit = "indienen" in request.POST
+        form = RatingsForm(request.POST, competencies=competencies)
+        form.is_valid()  # plain fields: always valid; the service judges the values
+        values = form.values()
+        submit = form.submit
         try:
-            services.assessment_save(actor=request.user, assessment=assessment, values=values,
-                                     submit=submit, request=request)
+            services.assessment_save(actor=actor_from(request), assessment=assessment,
+                                     values=values, submit=submit)
         except ValidationError as exc:
             errors = exc.message_dict if hasattr(exc, "error_dict") else {"": exc.messages}
         else:
@@ -261,8 +249,9 @@ def assessment_fill(request: HttpRequest, pk: int) -> HttpResponse:
                 return redirect("competences:round", pk=assessment.round_id)
             messages.success(request, _("Tussentijds opgeslagen."))
             return redirect("competences:assessment", pk=assessment.pk)
-    rows = [{"competency": c, "value": values[c.pk][0], "evidence": values[c.pk][1],
-             "errors": errors.get(c.code, [])} for c in competencies]
+    rows: list[dict[str, Any]] = [
+        {"competency": c, "value": values[c.pk][0], "evidence": values[c.pk][1],
+         "errors": errors.get(c.code, [])} for c in competencies]
     return render(request, "competences/assessment_form.html", {
         "assessment": assessment, "rows": rows, "scale": scale,
         "form_errors": errors.get("", []) + errors.get("__all__", []),
@@ -275,7 +264,7 @@ def assessment_fill(request: HttpRequest, pk: int) -> HttpResponse:
 # Results ----------------------------------------------------------------------------------
 
 @role_required(*MODULE_ROLES)
-def worker_result(request: HttpRequest, pk: int, worker_id: int) -> HttpResponse:
+def worker_result(request: AuthedHttpRequest, pk: int, worker_id: int) -> HttpResponse:
     principal = request.principal
     assessment_round = selectors.round_get(principal, pk)
     result = selectors.worker_result(principal, assessment_round, worker_id)
@@ -286,7 +275,7 @@ def worker_result(request: HttpRequest, pk: int, worker_id: int) -> HttpResponse
 
 
 @role_required(*STATS_ROLES)
-def heat_map(request: HttpRequest, pk: int) -> HttpResponse:
+def heat_map(request: AuthedHttpRequest, pk: int) -> HttpResponse:
     principal = request.principal
     assessment_round = selectors.round_get(principal, pk)
     return render(request, "competences/heat_map.html", {
@@ -297,7 +286,7 @@ def heat_map(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @role_required(*STATS_ROLES)
-def round_compare(request: HttpRequest, pk: int) -> HttpResponse:
+def round_compare(request: AuthedHttpRequest, pk: int) -> HttpResponse:
     principal = request.principal
     later = selectors.round_get(principal, pk)
     try:
@@ -312,23 +301,17 @@ def round_compare(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @role_required(*STATS_ROLES)
-def training_plan(request: HttpRequest, pk: int, fmt: str = "html") -> HttpResponse:
+def training_plan(request: AuthedHttpRequest, pk: int, fmt: str = "html") -> HttpResponse:
     principal = request.principal
     assessment_round = selectors.round_get(principal, pk)
     plan = selectors.joint_training_plan(principal, assessment_round)
     if fmt == "html":
         return render(request, "competences/training_plan.html", {"round": assessment_round,
                                                                    **plan})
-    audit_record(action=Action.EXPORT, actor=request.user, obj=assessment_round,
-                 request=request, detail=f"opleidingsplan {fmt}")
-    if fmt == "xlsx":
-        body = exports.training_plan_xlsx(assessment_round, plan)
-        content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-    else:
-        body = exports.training_plan_pdf(assessment_round, plan)
-        content_type = "application/pdf"
-    response = HttpResponse(body, content_type=content_type)
-    response["Content-Disposition"] = (
-        f'attachment; filename="opleidingsplan-ronde-{assessment_round.pk}.{fmt}"')
-    return response
+    fmt = "xlsx" if fmt == "xlsx" else "pdf"
+    body = (exports.training_plan_xlsx(assessment_round, plan) if fmt == "xlsx"
+            else exports.training_plan_pdf(assessment_round, plan))
+    return export_response(request=request, body=body, fmt=fmt,
+                           filename=f"opleidingsplan-ronde-{assessment_round.pk}.{fmt}",
+                           detail=f"opleidingsplan {fmt}", obj=assessment_round)
 

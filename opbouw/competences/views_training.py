@@ -5,20 +5,22 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from opbouw.access import scopes
+from opbouw.access.actor import actor_from
 from opbouw.access.decorators import login_required, role_required
+from opbouw.access.request import AuthedHttpRequest
 from opbouw.access.roles import Role
 from opbouw.access.shortcuts import get_visible_or_404
-from opbouw.competences import selectors, services
+from opbouw.competences import scopes, selectors, services
 from opbouw.competences.forms import (
     ActionForm,
     CompleteForm,
+    CourseFilterForm,
     CourseForm,
     GoalForm,
     PeRequirementForm,
@@ -28,9 +30,10 @@ from opbouw.competences.models import Action
 from opbouw.competences.views import MODULE_ROLES
 from opbouw.core.forms import add_service_errors, error_text
 from opbouw.core.text import parse_int, query_text
+from opbouw.organisations import scopes as org_scopes
 
 
-def _year_given(request: HttpRequest) -> int | None:
+def _year_given(request: AuthedHttpRequest) -> int | None:
     """The year asked for with ?jaar=, the current year without it, None if it is nonsense."""
     raw = query_text(request.GET, "jaar", 10)
     if not raw:
@@ -39,7 +42,7 @@ def _year_given(request: HttpRequest) -> int | None:
     return year if year is not None and 2000 <= year <= 2100 else None
 
 
-def _year(request: HttpRequest) -> int:
+def _year(request: AuthedHttpRequest) -> int:
     return _year_given(request) or selectors.this_year()
 
 
@@ -50,14 +53,14 @@ def _plan_redirect(worker_id: int, year: int) -> HttpResponse:
 # Development plans ------------------------------------------------------------------------------
 
 @role_required(Role.WORKER)
-def my_plan(request: HttpRequest) -> HttpResponse:
+def my_plan(request: AuthedHttpRequest) -> HttpResponse:
     return redirect("competences:plan", worker_id=request.user.pk)
 
 
-def _developing(request: HttpRequest, worker_id: int):
+def _developing(request: AuthedHttpRequest, worker_id: int):
     """The worker profile whose plan the principal may see and work on, or 404/403."""
     principal = request.principal
-    profile = get_visible_or_404(scopes.worker_profiles(principal).select_related("user"),
+    profile = get_visible_or_404(org_scopes.worker_profiles(principal).select_related("user"),
                                  user_id=worker_id)
     if not scopes.can_see_development_of(principal, profile):
         raise PermissionDenied  # a colleague may see the profile, not the plan
@@ -65,7 +68,7 @@ def _developing(request: HttpRequest, worker_id: int):
 
 
 @role_required(*MODULE_ROLES)
-def plan_detail(request: HttpRequest, worker_id: int) -> HttpResponse:
+def plan_detail(request: AuthedHttpRequest, worker_id: int) -> HttpResponse:
     principal = request.principal
     profile = _developing(request, worker_id)
     year = _year(request)
@@ -87,7 +90,7 @@ def plan_detail(request: HttpRequest, worker_id: int) -> HttpResponse:
 
 @require_POST
 @role_required(*MODULE_ROLES)
-def goal_add(request: HttpRequest, worker_id: int) -> HttpResponse:
+def goal_add(request: AuthedHttpRequest, worker_id: int) -> HttpResponse:
     profile = _developing(request, worker_id)
     year = _year_given(request)
     framework = selectors.plan_framework(request.principal, worker_id)
@@ -98,8 +101,8 @@ def goal_add(request: HttpRequest, worker_id: int) -> HttpResponse:
                     scale=framework.scale.all())
     if form.is_valid():
         try:
-            services.goal_add(actor=request.user, worker=profile.user, year=year,
-                              request=request, **form.cleaned_data)
+            services.goal_add(actor=actor_from(request), worker=profile.user, year=year,
+                              **form.cleaned_data)
         except ValidationError as exc:
             messages.error(request, error_text(exc))
         else:
@@ -109,7 +112,7 @@ def goal_add(request: HttpRequest, worker_id: int) -> HttpResponse:
     return _plan_redirect(worker_id, year)
 
 
-def _existing_plan(request: HttpRequest, worker_id: int):
+def _existing_plan(request: AuthedHttpRequest, worker_id: int):
     _developing(request, worker_id)
     plan = selectors.plan_get(request.principal, worker_id, _year(request))
     if plan is None:
@@ -119,13 +122,13 @@ def _existing_plan(request: HttpRequest, worker_id: int):
 
 @require_POST
 @role_required(*MODULE_ROLES)
-def action_add(request: HttpRequest, worker_id: int, goal_id: int) -> HttpResponse:
+def action_add(request: AuthedHttpRequest, worker_id: int, goal_id: int) -> HttpResponse:
     plan = _existing_plan(request, worker_id)
     goal = get_visible_or_404(plan.goals.all(), pk=goal_id)
     form = ActionForm(request.POST, courses=selectors.course_list(request.principal))
     if form.is_valid():
         try:
-            services.action_add(actor=request.user, goal=goal, request=request,
+            services.action_add(actor=actor_from(request), goal=goal,
                                 **form.cleaned_data)
         except ValidationError as exc:
             messages.error(request, error_text(exc))
@@ -138,13 +141,12 @@ def action_add(request: HttpRequest, worker_id: int, goal_id: int) -> HttpRespon
 
 @require_POST
 @role_required(*MODULE_ROLES)
-def action_status(request: HttpRequest, worker_id: int, action_id: int) -> HttpResponse:
+def action_status(request: AuthedHttpRequest, worker_id: int, action_id: int) -> HttpResponse:
     plan = _existing_plan(request, worker_id)
     action = get_visible_or_404(Action.objects.filter(goal__plan=plan), pk=action_id)
     try:
-        services.action_set_status(actor=request.user, action=action,
-                                   status=query_text(request.POST, "status", 20),
-                                   request=request)
+        services.action_set_status(actor=actor_from(request), action=action,
+                                   status=query_text(request.POST, "status", 20))
     except ValidationError as exc:
         messages.error(request, error_text(exc))
     return _plan_redirect(worker_id, plan.year)
@@ -152,12 +154,12 @@ def action_status(request: HttpRequest, worker_id: int, action_id: int) -> HttpR
 
 @require_POST
 @role_required(*MODULE_ROLES)
-def plan_sign_off(request: HttpRequest, worker_id: int) -> HttpResponse:
+def plan_sign_off(request: AuthedHttpRequest, worker_id: int) -> HttpResponse:
     plan = _existing_plan(request, worker_id)
     if worker_id == request.user.pk or not scopes.can_sign_off_plan(request.principal, plan):
         raise PermissionDenied
     try:
-        services.plan_sign_off(actor=request.user, plan=plan, request=request)
+        services.plan_sign_off(actor=actor_from(request), plan=plan)
     except ValidationError as exc:
         messages.error(request, error_text(exc))
     else:
@@ -168,12 +170,9 @@ def plan_sign_off(request: HttpRequest, worker_id: int) -> HttpResponse:
 # Courses and PE points ------------------------------------------------------------------------
 
 @login_required
-def course_list(request: HttpRequest) -> HttpResponse:
+def course_list(request: AuthedHttpRequest) -> HttpResponse:
     principal = request.principal
-    try:
-        competency_id = int(query_text(request.GET, "competentie", 10) or 0)
-    except ValueError:
-        competency_id = 0
+    competency_id = CourseFilterForm(request.GET).value("competentie") or 0
     return render(request, "competences/course_list.html", {
         "courses": selectors.course_list(principal, competency_id=competency_id),
         "competencies": selectors.catalogue_competencies(principal),
@@ -183,7 +182,7 @@ def course_list(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def course_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def course_detail(request: AuthedHttpRequest, pk: int) -> HttpResponse:
     principal = request.principal
     course = selectors.course_get(principal, pk)
     enrolment = scopes.enrolments(principal).filter(course=course,
@@ -197,7 +196,7 @@ def course_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def course_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
+def course_edit(request: AuthedHttpRequest, pk: int | None = None) -> HttpResponse:
     principal = request.principal
     if not scopes.can_manage_catalogue(principal):
         raise PermissionDenied
@@ -212,7 +211,7 @@ def course_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         try:
-            saved = services.course_save(actor=request.user, course=course, request=request,
+            saved = services.course_save(actor=actor_from(request), course=course,
                                          competencies=data.pop("competencies"), **data)
         except ValidationError as exc:
             add_service_errors(form, exc)
@@ -224,11 +223,10 @@ def course_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
 
 @require_POST
 @role_required(Role.WORKER)
-def enrol(request: HttpRequest, pk: int) -> HttpResponse:
+def enrol(request: AuthedHttpRequest, pk: int) -> HttpResponse:
     course = selectors.course_get(request.principal, pk)
     try:
-        services.enrolment_create(actor=request.user, course=course, worker=request.user,
-                                  request=request)
+        services.enrolment_create(actor=actor_from(request), course=course, worker=request.user)
     except ValidationError as exc:
         messages.error(request, error_text(exc))
     else:
@@ -238,7 +236,7 @@ def enrol(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @login_required
-def enrolment_complete(request: HttpRequest, pk: int) -> HttpResponse:
+def enrolment_complete(request: AuthedHttpRequest, pk: int) -> HttpResponse:
     principal = request.principal
     enrolment = get_visible_or_404(scopes.enrolments(principal).select_related("course"), pk=pk)
     if not (enrolment.worker_id == principal.user_id
@@ -247,8 +245,8 @@ def enrolment_complete(request: HttpRequest, pk: int) -> HttpResponse:
     form = CompleteForm(request.POST)
     if form.is_valid():
         try:
-            services.enrolment_complete(actor=request.user, enrolment=enrolment,
-                                        request=request, **form.cleaned_data)
+            services.enrolment_complete(actor=actor_from(request), enrolment=enrolment,
+                                        **form.cleaned_data)
         except ValidationError as exc:
             messages.error(request, error_text(exc))
         else:
@@ -259,10 +257,10 @@ def enrolment_complete(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @role_required(*MODULE_ROLES)
-def pe_points(request: HttpRequest) -> HttpResponse:
+def pe_points(request: AuthedHttpRequest) -> HttpResponse:
     principal = request.principal
     year = _year(request)
-    managed = scopes.organisations(principal).filter(pk__in=principal.org_ids(Role.MANAGER))
+    managed = org_scopes.organisations(principal).filter(pk__in=principal.org_ids(Role.MANAGER))
     overviews = []
     for org in managed:
         overview = selectors.pe_overview(principal, org, year)
@@ -278,9 +276,9 @@ def pe_points(request: HttpRequest) -> HttpResponse:
 
 @require_POST
 @role_required(Role.MANAGER)
-def pe_requirement(request: HttpRequest, organisation_id: int) -> HttpResponse:
+def pe_requirement(request: AuthedHttpRequest, organisation_id: int) -> HttpResponse:
     principal = request.principal
-    organisation = get_visible_or_404(scopes.organisations(principal), pk=organisation_id)
+    organisation = get_visible_or_404(org_scopes.organisations(principal), pk=organisation_id)
     if not principal.has_role_in(organisation.pk, Role.MANAGER):
         raise PermissionDenied
     form = PeRequirementForm(request.POST)
@@ -288,8 +286,8 @@ def pe_requirement(request: HttpRequest, organisation_id: int) -> HttpResponse:
         messages.error(request, _("Onbekend jaar; er is niets opgeslagen."))
     elif form.is_valid():
         try:
-            services.pe_requirement_set(actor=request.user, organisation=organisation,
-                                        year=_year(request), request=request,
+            services.pe_requirement_set(actor=actor_from(request), organisation=organisation,
+                                        year=_year(request),
                                         **form.cleaned_data)
         except ValidationError as exc:
             messages.error(request, error_text(exc))
@@ -303,13 +301,13 @@ def pe_requirement(request: HttpRequest, organisation_id: int) -> HttpResponse:
 # Coaching and intervision -------------------------------------------------------------------------
 
 @role_required(Role.WORKER, Role.COACH, Role.MANAGER)
-def sessions(request: HttpRequest) -> HttpResponse:
+def sessions(request: AuthedHttpRequest) -> HttpResponse:
     principal = request.principal
     organisation_ids = sorted(principal.org_ids(Role.COACH, Role.MANAGER))
     form = None
     if organisation_ids:
         organisation_id = organisation_ids[0]
-        profiles = scopes.worker_profiles(principal).filter(organisation_id=organisation_id)
+        profiles = org_scopes.worker_profiles(principal).filter(organisation_id=organisation_id)
         if not principal.has_role_in(organisation_id, Role.MANAGER):
             profiles = profiles.filter(coach_id=principal.user_id)  # a coach: their coachees
         participants = get_user_model().objects.filter(
@@ -320,8 +318,8 @@ def sessions(request: HttpRequest) -> HttpResponse:
             if not scopes.can_log_session(principal, organisation_id):
                 raise PermissionDenied
             try:
-                services.session_log(actor=request.user, request=request,
-                                     organisation=scopes.organisations(principal).get(
+                services.session_log(actor=actor_from(request),
+                                     organisation=org_scopes.organisations(principal).get(
                                          pk=organisation_id), **form.cleaned_data)
             except ValidationError as exc:
                 add_service_errors(form, exc)

@@ -33,10 +33,16 @@ def audit_record(
     obj: models.Model | None = None,
     fields: Iterable[str] = (),
     detail: str = "",
+    ip: str | None = None,
     request: HttpRequest | None = None,
     actor_name: str = "",
 ) -> AuditEvent:
-    """Append one event to the audit log; changed field names only, never their values."""
+    """Append one event to the audit log; changed field names only, never their values.
+
+    ``actor`` is the user who acted (None: no one signed in), ``ip`` their address. Services
+    pass both from their ``access.Actor``; code that holds the request (the auth receivers,
+    the admin, exports) may pass ``request`` instead, and the address is read from it.
+    """
     if actor is not None and not getattr(actor, "is_authenticated", False):
         actor = None
     event = AuditEvent(
@@ -45,7 +51,7 @@ def audit_record(
         actor_name=(actor.get_username() if actor is not None else actor_name)[:150],
         detail=detail[:300],
         fields=sorted(set(fields)),
-        ip_address=client_ip(request),
+        ip_address=ip if ip is not None else client_ip(request),
     )
     if obj is not None:
         event.object_type = obj._meta.label_lower

@@ -12,8 +12,8 @@ ALLOWED_ATTRIBUTES = {"a": {"href", "title"}}
 
 def _loosen_lists(text: str) -> str:
     """People start a list right under a sentence; Markdown wants an empty line first."""
-    lines, out = (text or "").splitlines(), []
-    for line in lines:
+    out: list[str] = []
+    for line in (text or "").splitlines():
         is_item = line.lstrip()[:2] in ("- ", "* ", "+ ")
         if is_item and out and out[-1].strip() and out[-1].lstrip()[:2] not in ("- ", "* ",
                                                                                 "+ "):

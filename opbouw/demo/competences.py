@@ -112,7 +112,7 @@ def load(*, rng: random.Random, actor) -> dict:
                     plan_ratings.append((a, p))
     Assessment.objects.bulk_create(assessments, batch_size=1000)
     ratings = []
-    growth = {}  # a little growth between the rounds
+    growth: dict[tuple[int, int], int] = {}  # a little growth between the rounds
     for a, p in plan_ratings:
         for comp in competencies:
             norm = norms.get((comp.pk, p.scw_level), 3)
@@ -143,9 +143,9 @@ def load(*, rng: random.Random, actor) -> dict:
                 zip(courses, COURSES, strict=True)}
     for goal, comp in goals:
         matching = [c for c in courses if comp.code in codes_of[c.pk]]
-        kind = Action.Kind.COURSE if matching else rng.choice(
+        action_kind = Action.Kind.COURSE if matching else rng.choice(
             [Action.Kind.COACHING, Action.Kind.INTERVISION, Action.Kind.ON_THE_JOB])
-        actions.append(Action(goal=goal, kind=kind,
+        actions.append(Action(goal=goal, kind=action_kind,
                               description=("Inschrijven en de cursus afronden" if matching
                                            else "Bespreken in intervisie en oefenen in de wijk"),
                               course=matching[0] if matching else None,
@@ -168,7 +168,7 @@ def load(*, rng: random.Random, actor) -> dict:
 
     # Coaching and intervision sessions per coach.
     sessions = 0
-    coaches = {}
+    coaches: dict[tuple[int, int], list[int]] = {}
     for p in profiles:
         if p.coach_id:
             coaches.setdefault((p.coach_id, p.organisation_id), []).append(p.user_id)

@@ -264,7 +264,7 @@ def _load(b: _Builder, *, with_work: bool = True) -> Summary:
     profiles: list[WorkerProfile] = []
     profile_areas: list[tuple[WorkerProfile, list[Area]]] = []
     kralingen = neighbourhoods["Kralingen-Crooswijk"]
-    fixed = {
+    fixed: dict[str, tuple[str, list[Area]]] = {
         "medewerker": (WorkerProfile.Function.WORKER, kralingen[:2]),
         "coach": (WorkerProfile.Function.SENIOR_1, kralingen[2:4]),
     }
@@ -311,18 +311,18 @@ def _load(b: _Builder, *, with_work: bool = True) -> Summary:
 
     User.objects.bulk_create(b.users, batch_size=1000)
     if not all(u.pk for u in b.users):
-        saved = dict(User.objects.values_list("username", "pk"))
+        user_pks = dict(User.objects.values_list("username", "pk"))
         for u in b.users:
-            u.pk = saved[u.username]
+            u.pk = user_pks[u.username]
     for profile in profiles:
         profile.user_id = profile.user.pk
         profile.organisation_id = profile.organisation.pk
         profile.coach_id = profile.coach.pk if profile.coach else None
     WorkerProfile.objects.bulk_create(profiles, batch_size=1000)
     if not all(p.pk for p in profiles):
-        saved = dict(WorkerProfile.objects.values_list("user_id", "pk"))
+        profile_pks = dict(WorkerProfile.objects.values_list("user_id", "pk"))
         for p in profiles:
-            p.pk = saved[p.user_id]
+            p.pk = profile_pks[p.user_id]
     through = WorkerProfile.areas.through
     through.objects.bulk_create(
         [through(workerprofile_id=p.pk, area_id=a.pk) for p, chosen in profile_areas

@@ -13,6 +13,7 @@ import datetime as dt
 import math
 import random
 from decimal import Decimal
+from typing import Any
 
 from django.apps import apps as django_apps
 from django.utils import timezone
@@ -131,8 +132,8 @@ def load(*, rng: random.Random, scale: str) -> dict:
         if organisation is None or area is None or instrument is None:
             continue
         level = rng.uniform(-0.4, 0.2)
-        common = {"instrument": instrument, "organisation": organisation, "area": area,
-                  "intervention": interventions.get(intervention)}
+        common: dict[str, Any] = {"instrument": instrument, "organisation": organisation,
+                                  "area": area, "intervention": interventions.get(intervention)}
         baseline, written = _write_round(
             rng, **common, held_on=baseline_date, kind=MeasurementRound.Kind.BASELINE,
             status=MeasurementRound.Status.CLOSED, level=level, count=rng.randint(low, high))
@@ -166,7 +167,8 @@ def _agree_on(follow_up: MeasurementRound) -> None:
     code, target = AGREEMENTS[follow_up.instrument.code]
     indicator = Indicator.objects.filter(code=code).first()
     assignment = follow_up.assignment
-    if indicator is None or assignment.agreements.filter(indicator=indicator).exists():
+    if (indicator is None or assignment is None
+            or assignment.agreements.filter(indicator=indicator).exists()):
         return
     ResultAgreement.objects.create(
         assignment=assignment, indicator=indicator, target=target,

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.apps import apps as django_apps
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from opbouw.access.roles import Role
 from opbouw.areas.models import Area
@@ -32,6 +32,7 @@ from opbouw.assignments.models import (
     ResultAgreement,
 )
 from opbouw.assignments.reference import load_indicators
+from opbouw.core.formats import number_text
 from opbouw.demo import rotterdam as rdam
 from opbouw.demo import work_texts as texts
 from opbouw.methods.models import Offer
@@ -62,7 +63,7 @@ class Worker:
 
     user_id: int
     organisation_id: int
-    hours_per_week: int
+    hours_per_week: Decimal
     username: str
     areas: list[tuple[int, int]] = field(default_factory=list)
 
@@ -98,8 +99,9 @@ def _quarters(year: int) -> list[tuple[dt.date, dt.date]]:
 
 
 def _dutch(value: Decimal) -> str:
-    """A number as the assignment history shows it: 1.234,5."""
-    return f"{value:,.1f}".replace(",", "_").replace(".", ",").replace("_", ".")
+    """A number as the assignment history keeps it (as the service writes it): 1.234,5."""
+    with translation.override("nl"):
+        return number_text(value, 1)
 
 
 def _money(value: float, step: int = 1000) -> Decimal:
@@ -193,7 +195,7 @@ def assignments(ctx: Context, commissioners: dict[int, Organisation], by_plan: d
     demo_district = next(pk for pk, d in ctx.districts.items() if d.name == DEMO_DISTRICT)
     sonor = next(pk for pk, o in providers.items() if o.short_name == rdam.PROVIDERS[0][1])
 
-    rows: list[tuple[Assignment, tuple[int, int], int | None, Decimal]] = []
+    rows: list[tuple[Assignment, tuple[int, int], int, Decimal]] = []
     for key in sorted(areas):
         district_id, provider_id = key
         if district_id not in commissioners:
@@ -296,6 +298,7 @@ def _context(rng: random.Random, scale: str) -> Context:
             WorkerProfile.objects.filter(organisation__kind=Organisation.Kind.PROVIDER)
             .order_by("pk").values_list("pk", "user_id", "organisation_id", "hours_per_week",
                                         "user__username")):
+        assert hours is not None  # the demo gives every worker their hours
         workers[pk] = Worker(user_id=user_id, organisation_id=org_id, hours_per_week=hours,
                              username=username)
     through = WorkerProfile.areas.through

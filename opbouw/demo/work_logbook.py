@@ -17,8 +17,9 @@ import datetime as dt
 import itertools
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import Any
 
-from django.db import connection
+from django.db import connection, models
 from django.utils import timezone
 
 from opbouw.demo import work_texts as texts
@@ -258,11 +259,12 @@ def _insert(entries: list[Entry]) -> None:
     columns = [*_COLUMNS, *others]
     constants = tuple(others.values())
     hours_field = fields["hours"]
+    assert isinstance(hours_field, models.DecimalField)
     hours = {q: ops.adapt_decimalfield_value(Decimal(q) / 4, hours_field.max_digits,
                                              hours_field.decimal_places) for q in range(2, 17)}
     dates: dict[dt.date, object] = {}
     stamps: dict[dt.datetime, object] = {}
-    rows = []
+    rows: list[tuple[Any, ...]] = []
     for e in entries:
         date = dates.get(e.date)
         if date is None:
@@ -288,7 +290,7 @@ def save(ctx, entries: list[Entry]) -> dict:
     """Insert the entries in batches; return the counts for the summary."""
     _insert(entries)
     workers = len({e.worker_id for e in entries})
-    summary = {"activities": len(entries), "logbook_workers": workers}
+    summary: dict[str, Any] = {"activities": len(entries), "logbook_workers": workers}
     if ctx.scale == "national":
         summary["note"] = (f"Logboek alleen voor de eerste {NATIONAL_LOGBOOK_WORKERS} "
                            f"opbouwwerkers ({workers} met een opdracht); de benchmark in "

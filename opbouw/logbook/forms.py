@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import re
 from decimal import Decimal
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from opbouw.competences.forms import DATE, DATE_ERRORS
+from opbouw.core.formats import short_number_text
+from opbouw.core.forms import DateField, FilterForm, ObjectField
+from opbouw.logbook import selectors
 from opbouw.logbook.models import ContactForm
 from opbouw.methods.models import TargetGroup
 
@@ -25,8 +27,9 @@ class WholeNumberField(forms.CharField):
     widget = forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off",
                                     "placeholder": "0"})
 
-    def to_python(self, value: Any) -> int:
-        text = super().to_python(value).replace(" ", "")
+    # A text input (numeric keypad) cleaned to a number, unlike CharField's str.
+    def to_python(self, value: Any) -> int:  # type: ignore[override]
+        text = (super().to_python(value) or "").replace(" ", "")
         if not text:
             return 0
         if not (text.isascii() and _WHOLE.fullmatch(text)):
@@ -39,8 +42,9 @@ class HoursField(forms.CharField):
 
     widget = forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off"})
 
-    def to_python(self, value: Any) -> Decimal | None:
-        text = super().to_python(value).replace(" ", "")
+    # A text input cleaned to a Decimal, unlike CharField's str.
+    def to_python(self, value: Any) -> Decimal | None:  # type: ignore[override]
+        text = (super().to_python(value) or "").replace(" ", "")
         if not text:
             return None
         if not (text.isascii() and _DECIMAL.fullmatch(text)):
@@ -49,9 +53,7 @@ class HoursField(forms.CharField):
 
     def prepare_value(self, value: Any) -> Any:
         if isinstance(value, Decimal):
-            text = f"{value:f}"
-            text = text.rstrip("0").rstrip(".") if "." in text else text
-            return text.replace(".", ",")
+            return short_number_text(value, grouping=False)
         return value
 
 
@@ -111,8 +113,8 @@ class AreaChoiceField(SafeModelChoiceField):
 
 
 class ActivityForm(forms.Form):
-    date = forms.DateField(label=_("Datum"), widget=DATE, error_messages={
-        **DATE_ERRORS, "required": _("Vul een datum in.")})
+    date = DateField(label=_("Datum"), error_messages={
+        "required": _("Vul een datum in.")})
     assignment = _choice(_("Opdracht"), empty_label=_("Kies een opdracht"))
     area = AreaChoiceField(label=_("Gebied"), queryset=None, empty_label=_("Kies een gebied"),
                            widget=TaggedSelect,
@@ -147,14 +149,16 @@ class ActivityForm(forms.Form):
 
     def __init__(self, *args: Any, choices: dict[str, Any], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["assignment"].queryset = choices["assignments"]
-        area = self.fields["area"]
+        cast(SafeModelChoiceField, self.fields["assignment"]).queryset = choices["assignments"]
+        area = cast(AreaChoiceField, self.fields["area"])
         area.queryset = choices["areas"]
         area.top_depth = min((a.depth for a in choices["areas"]), default=0)
         area.widget.tags = choices["area_tags"]
-        self.fields["intervention"].queryset = choices["interventions"]
-        self.fields["intervention"].widget.tags = choices["intervention_tags"]
-        self.fields["target_group"].queryset = TargetGroup.objects.all()
+        intervention = cast(SafeModelChoiceField, self.fields["intervention"])
+        intervention.queryset = choices["interventions"]
+        intervention.widget.tags = choices["intervention_tags"]
+        cast(SafeModelChoiceField, self.fields["target_group"]).queryset = (
+            TargetGroup.objects.all())
 
     def fields_named(self, names: tuple[str, ...]) -> list[forms.BoundField]:
         return [self[name] for name in names]
@@ -174,3 +178,30 @@ class ActivityForm(forms.Form):
     @property
     def more_has_errors(self) -> bool:
         return any(self[name].errors for name in self.MORE)
+
+
+class ActivityFilterForm(FilterForm):
+    """The list's filters (``?van=&tot=&gebied=&medewerker=&opdracht=&interventie=``): only
+    what the list's choices offer; anything else is ignored."""
+
+    van = DateField()
+    tot = DateField()
+    gebied = ObjectField()
+    medewerker = ObjectField()
+    opdracht = ObjectField()
+    interventie = ObjectField()
+
+    CHOICES = {"gebied": "areas", "medewerker": "workers", "opdracht": "assignments",
+               "interventie": "interventions"}
+
+    def __init__(self, data: Any, *, choices: dict[str, Any]) -> None:
+        super().__init__(data)
+        for name, key in self.CHOICES.items():
+            # Picked from the lists the page shows anyway: no query of its own.
+            cast(ObjectField, self.fields[name]).items = choices[key]
+
+    def filters(self) -> selectors.Filters:
+        return selectors.Filters(
+            starts_on=self.value("van"), ends_on=self.value("tot"), area=self.value("gebied"),
+            worker=self.value("medewerker"), assignment=self.value("opdracht"),
+            intervention=self.value("interventie"), query=self.query())

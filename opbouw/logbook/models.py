@@ -6,6 +6,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from opbouw.core.formats import date_text
 from opbouw.core.models import TimeStampedModel
 
 
@@ -68,4 +69,4 @@ class Activity(TimeStampedModel):
         ]
 
     def __str__(self) -> str:
-        return f"{self.date:%d-%m-%Y} – {self.description[:40]}"
+        return f"{date_text(self.date, 'NUMERIC_DATE_FORMAT')} – {self.description[:40]}"

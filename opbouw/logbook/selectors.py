@@ -10,13 +10,14 @@ from django.db.models import Case, CharField, Count, F, Q, QuerySet, Sum, Value,
 from django.db.models.functions import Concat, Trim
 from django.utils import timezone
 
-from opbouw.access import scopes
 from opbouw.access.principal import Principal
 from opbouw.access.roles import Role
 from opbouw.access.shortcuts import get_visible_or_404
 from opbouw.areas.models import Area
-from opbouw.areas.tree import lies_within, within_q
+from opbouw.areas.tree import lies_within, overlap_q, overlaps, within_q
+from opbouw.assignments import scopes as assignment_scopes
 from opbouw.assignments.models import Assignment
+from opbouw.logbook import scopes
 from opbouw.logbook.models import Activity, ContactForm
 from opbouw.methods.models import Intervention, Offer
 
@@ -45,10 +46,7 @@ def allowed_interventions(*, assignment: Any, on: dt.date, area: Area | None = N
     date in the area (an offer's area is the area, contains it or lies in it); without an
     area, in any of the assignment's areas."""
     paths = [area.path] if area is not None else _paths(assignment)
-    near = Q(pk__in=[])
-    for path in paths:
-        ancestors = [path.rsplit("/", n)[0] for n in range(path.count("/") + 1)]
-        near |= Q(path__in=ancestors) | Q(path__startswith=f"{path}/")
+    near = overlap_q(paths)
     offered = Offer.objects.filter(
         Q(ends_on__isnull=True) | Q(ends_on__gte=on), organisation_id=assignment.provider_id,
         starts_on__lte=on, areas__in=Area.objects.filter(near)).values("intervention_id")
@@ -76,10 +74,9 @@ def allowed_intervention_tags(assignments: list[Any], *, on: dt.date) -> dict[in
     for assignment in assignments:
         paths = _paths(assignment)
         allowed = {pk for a, pk in planned if a == assignment.pk} | {
-            pk for org, pk, path in offered if org == assignment.provider_id and any(
-                # the offer's area is the assignment's area, contains it or lies in it
-                path == p or p.startswith(f"{path}/") or path.startswith(f"{p}/")
-                for p in paths)}
+            # the offer's area is the assignment's area, contains it or lies in it
+            pk for org, pk, path in offered
+            if org == assignment.provider_id and overlaps(path, paths)}
         for pk in sorted(allowed):
             tags.setdefault(pk, []).append(assignment.pk)
     return tags
@@ -144,13 +141,13 @@ def activity_get(principal: Principal, pk: int) -> Activity:
 
 def filter_choices(principal: Principal) -> dict[str, Any]:
     """What the list's filters offer: only what the principal could find entries for."""
-    assignments = scopes.assignments(principal).filter(
+    assignments = assignment_scopes.assignments(principal).filter(
         provider_id__in=principal.org_ids(Role.WORKER, Role.COACH, Role.MANAGER)
     ).order_by("-starts_on", "title")
     paths = Area.objects.filter(assignments__in=assignments).values_list("path", flat=True)
     areas = Area.objects.filter(within_q(list(paths))).exclude(
         level=Area.Level.SUBNEIGHBOURHOOD).order_by("path")
-    workers = []
+    workers: list[Any] | QuerySet = []
     if sees_others(principal):
         from opbouw.accounts.models import User
 
@@ -170,7 +167,7 @@ def logging_choices(principal: Principal, *, on: dt.date | None = None,
     """The quick form's choices: assignments to log for, their areas and interventions,
     with for each area and intervention the assignments it belongs to."""
     on = on or timezone.localdate()
-    assignments = list(scopes.assignments_for_logging(principal).select_related(
+    assignments = list(assignment_scopes.assignments_for_logging(principal).select_related(
         "provider").prefetch_related("areas").order_by("title"))
     if include is not None and include.assignment_id not in {a.pk for a in assignments}:
         assignments.append(include.assignment)
@@ -203,7 +200,7 @@ def activity_defaults(principal: Principal) -> dict[str, Any]:
     """Initial values of the quick form: today, and the worker's usual assignment, area and
     contact form (from their latest entry, else their only assignment and working areas)."""
     defaults: dict[str, Any] = {"date": timezone.localdate()}
-    loggable = scopes.assignments_for_logging(principal)
+    loggable = assignment_scopes.assignments_for_logging(principal)
     latest = (Activity.objects.filter(worker_id=principal.user_id, assignment__in=loggable)
               .order_by("-created_at", "-pk").first())
     if latest is not None:
@@ -212,14 +209,14 @@ def activity_defaults(principal: Principal) -> dict[str, Any]:
         return defaults
     from opbouw.organisations.models import WorkerProfile
 
-    own_paths = list(WorkerProfile.objects.filter(user_id=principal.user_id).values_list(
-        "areas__path", flat=True))
+    # user_id None (anonymous) matches no profile; the stubs want an int.
+    own_paths = list(WorkerProfile.objects.filter(
+        user_id=principal.user_id).values_list("areas__path", flat=True))  # type: ignore[misc]
     own_paths = [p for p in own_paths if p]
     candidates = list(loggable.prefetch_related("areas").order_by("title"))
     if len(candidates) != 1 and own_paths:
         candidates = [a for a in candidates if any(
-            any(p == q or p.startswith(f"{q}/") or q.startswith(f"{p}/") for q in _paths(a))
-            for p in own_paths)]
+            overlaps(p, _paths(a)) for p in own_paths)]
     if len(candidates) != 1:
         return defaults
     assignment = candidates[0]

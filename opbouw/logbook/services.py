@@ -12,10 +12,11 @@ from django.db.models import Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from opbouw.access import scopes
-from opbouw.access.principal import Principal
+from opbouw.access.actor import Actor
+from opbouw.assignments import scopes as assignment_scopes
 from opbouw.assignments.models import Assignment
 from opbouw.core import audit
+from opbouw.core.formats import date_text, short_number_text
 from opbouw.core.personal_data import validate_no_personal_data
 from opbouw.core.text import has_control_characters
 from opbouw.logbook import selectors
@@ -93,7 +94,7 @@ def _text(value: Any, field: str, errors: dict, *, required: bool) -> str:
     return text
 
 
-def _check_assignment(actor: Any, activity: Activity | None, assignment: Any,
+def _check_assignment(actor: Actor, activity: Activity | None, assignment: Any,
                       on: dt.date | None, errors: dict) -> None:
     if not isinstance(assignment, Assignment):
         errors["assignment"] = _("Kies een opdracht.")
@@ -106,17 +107,18 @@ def _check_assignment(actor: Any, activity: Activity | None, assignment: Any,
             errors["assignment"] = _("Deze opdracht loopt niet (meer); kies een lopende "
                                      "opdracht.")
             return
-        if not scopes.assignments_for_logging(Principal.for_user(actor)).filter(
+        if not assignment_scopes.assignments_for_logging(actor.principal).filter(
                 pk=assignment.pk).exists():
             errors["assignment"] = _("Voor deze opdracht kunt u geen activiteiten "
                                      "vastleggen.")
             return
     if on is not None and on < assignment.starts_on:
         errors["date"] = _("De opdracht begint pas op %(d)s; kies een datum vanaf dan.") % {
-            "d": f"{assignment.starts_on:%d-%m-%Y}"}
+            "d": date_text(assignment.starts_on, "NUMERIC_DATE_FORMAT")}
     elif on is not None and on > assignment.ends_on:
         errors["date"] = _("De opdracht loopt tot en met %(d)s; kies een datum tot en met "
-                           "die dag.") % {"d": f"{assignment.ends_on:%d-%m-%Y}"}
+                           "die dag.") % {
+                               "d": date_text(assignment.ends_on, "NUMERIC_DATE_FORMAT")}
 
 
 def _check_intervention(intervention: Any, assignment: Assignment, area: Any, on: dt.date,
@@ -131,7 +133,7 @@ def _check_intervention(intervention: Any, assignment: Assignment, area: Any, on
             "datum niet aan in dit gebied; kies een andere of laat het veld leeg.")
 
 
-def activity_check(*, actor: Any, activity: Activity | None = None,
+def activity_check(*, actor: Actor, activity: Activity | None = None,
                    **values: Any) -> dict[str, Any]:
     """Check an entry without writing: the clean values, or every problem on its field."""
     errors: dict[str, str] = {}
@@ -151,7 +153,7 @@ def activity_check(*, actor: Any, activity: Activity | None = None,
                            "opdracht of een gebied daarbinnen.")
     intervention = values.get("intervention")
     if (intervention is not None and on is not None and area is not None
-            and not errors.keys() & {"assignment", "area"}):
+            and assignment is not None and not errors.keys() & {"assignment", "area"}):
         _check_intervention(intervention, assignment, area, on, errors)
     contact_form = values.get("contact_form") or ""
     if contact_form not in ContactForm.values:
@@ -166,8 +168,8 @@ def activity_check(*, actor: Any, activity: Activity | None = None,
     volunteers = _count(values.get("volunteers"), "volunteers", _("Het aantal vrijwilligers"),
                         MAX_VOLUNTEERS, errors)
     hours = _hours(values.get("hours"), errors)
-    worker = activity.worker if activity is not None else actor
-    if "hours" not in errors and on is not None:
+    worker = activity.worker if activity is not None else actor.user
+    if "hours" not in errors and on is not None and hours is not None:
         others = Activity.objects.filter(worker=worker, date=on)
         if activity is not None:
             others = others.exclude(pk=activity.pk)
@@ -175,8 +177,9 @@ def activity_check(*, actor: Any, activity: Activity | None = None,
         if booked + hours > MAX_HOURS_A_DAY:
             errors["hours"] = _(
                 "Op %(d)s staat al %(booked)s uur in het logboek; met deze %(hours)s uur komt "
-                "de dag boven 24 uur.") % {"d": f"{on:%d-%m-%Y}", "booked": _decimal(booked),
-                                           "hours": _decimal(hours)}
+                "de dag boven 24 uur.") % {"d": date_text(on, "NUMERIC_DATE_FORMAT"),
+                                           "booked": short_number_text(booked),
+                                           "hours": short_number_text(hours)}
     description = _text(values.get("description"), "description", errors, required=True)
     follow_up = _text(values.get("follow_up"), "follow_up", errors, required=False)
     if errors:
@@ -191,24 +194,23 @@ def activity_check(*, actor: Any, activity: Activity | None = None,
 
 
 @transaction.atomic
-def activity_save(*, actor: Any, activity: Activity | None = None, request: Any = None,
-                  **values: Any) -> Activity:
+def activity_save(*, actor: Actor, activity: Activity | None = None, **values: Any) -> Activity:
     """Record a new activity or change one; every problem is a message on its field."""
     clean = activity_check(actor=actor, activity=activity, **values)
     created = activity is None
-    before = {} if created else _snapshot(activity)
-    if created:
-        activity = Activity(worker=actor, created_by=actor)
+    before = {} if activity is None else _snapshot(activity)
+    if activity is None:
+        activity = Activity(worker=actor.user, created_by=actor.user)
     activity.organisation_id = clean["assignment"].provider_id
     for name, value in clean.items():
         setattr(activity, name, value)
     activity.full_clean(exclude=["created_by"])  # entries from imports have no author
     activity.save()
     after = _snapshot(activity)
-    by_other = actor is not None and activity.worker_id != getattr(actor, "pk", None)
+    by_other = actor.user is not None and activity.worker_id != actor.user_id
     audit.audit_record(
-        action=audit.Action.CREATE if created else audit.Action.UPDATE, actor=actor,
-        obj=activity, request=request,
+        action=audit.Action.CREATE if created else audit.Action.UPDATE, actor=actor.user,
+        ip=actor.ip, obj=activity,
         fields=sorted(after) if created else audit.changed_fields(before, after),
         detail=(_("logboekregel van %(worker)s") % {"worker": activity.worker.get_username()}
                 if by_other else ""),
@@ -216,18 +218,12 @@ def activity_save(*, actor: Any, activity: Activity | None = None, request: Any 
     return activity
 
 
-def _decimal(value: Decimal) -> str:
-    """Hours as a Dutch reads them: 7,5 rather than 7.50."""
-    text = f"{value.normalize():f}" if value == value.to_integral() else f"{value:.2f}".rstrip("0")
-    return text.replace(".", ",")
-
-
 @transaction.atomic
-def activity_delete(*, actor: Any, activity: Activity, request: Any = None) -> None:
+def activity_delete(*, actor: Actor, activity: Activity) -> None:
     """Delete an activity; the audit log keeps who deleted which entry."""
-    by_other = actor is not None and activity.worker_id != getattr(actor, "pk", None)
+    by_other = actor.user is not None and activity.worker_id != actor.user_id
     audit.audit_record(
-        action=audit.Action.DELETE, actor=actor, obj=activity, request=request,
+        action=audit.Action.DELETE, actor=actor.user, ip=actor.ip, obj=activity,
         detail=(_("logboekregel van %(worker)s") % {"worker": activity.worker.get_username()}
                 if by_other else ""),
     )

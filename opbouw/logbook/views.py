@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -16,14 +15,16 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _l
 from django.views.decorators.http import require_POST
 
-from opbouw.access import scopes
+from opbouw.access.actor import actor_from
 from opbouw.access.decorators import role_required
+from opbouw.access.request import AuthedHttpRequest
 from opbouw.access.roles import Role
+from opbouw.assignments import scopes as assignment_scopes
+from opbouw.core.exports import Table, table_response
 from opbouw.core.forms import add_service_errors
-from opbouw.core.tables import table_response
 from opbouw.core.text import parse_int, query_text
-from opbouw.logbook import selectors, services
-from opbouw.logbook.forms import ActivityForm
+from opbouw.logbook import scopes, selectors, services
+from opbouw.logbook.forms import ActivityFilterForm, ActivityForm
 from opbouw.logbook.models import Activity
 
 LOGGING_ROLES = (Role.WORKER, Role.COACH, Role.MANAGER)
@@ -35,40 +36,9 @@ EXPORT_HEADER = (
     _l("omschrijving"), _l("vervolg"))
 
 
-def _date(params, name: str) -> dt.date | None:
-    text = query_text(params, name, 10)
-    if not text.isascii():
-        return None
-    try:
-        return dt.date.fromisoformat(text) if len(text) == 10 else None
-    except ValueError:
-        return None
-
-
-def _filters(request: HttpRequest, choices: dict) -> selectors.Filters:
+def _filters(request: AuthedHttpRequest, choices: dict) -> selectors.Filters:
     """The list's filters from the query string; anything not on offer is ignored."""
-    params = request.GET
-
-    def pick(items, name):
-        pk = parse_int(query_text(params, name, 18))
-        if pk is None:
-            return None
-        return next((item for item in items if item.pk == pk), None)
-
-    filters = selectors.Filters(
-        starts_on=_date(params, "van"), ends_on=_date(params, "tot"),
-        area=pick(choices["areas"], "gebied"), worker=pick(choices["workers"], "medewerker"),
-        assignment=pick(choices["assignments"], "opdracht"),
-        intervention=pick(choices["interventions"], "interventie"))
-    filters.query = {key: value for key, value in {
-        "van": filters.starts_on and filters.starts_on.isoformat(),
-        "tot": filters.ends_on and filters.ends_on.isoformat(),
-        "gebied": filters.area and filters.area.pk,
-        "medewerker": filters.worker and filters.worker.pk,
-        "opdracht": filters.assignment and filters.assignment.pk,
-        "interventie": filters.intervention and filters.intervention.pk,
-    }.items() if value}
-    return filters
+    return ActivityFilterForm(request.GET, choices=choices).filters()
 
 
 def _with_rights(principal, activities) -> list[Activity]:
@@ -82,7 +52,7 @@ def _with_rights(principal, activities) -> list[Activity]:
 
 
 @role_required(*LOGGING_ROLES)
-def index(request: HttpRequest) -> HttpResponse:
+def index(request: AuthedHttpRequest) -> HttpResponse:
     principal = request.principal
     choices = selectors.filter_choices(principal)
     filters = _filters(request, choices)
@@ -99,12 +69,12 @@ def index(request: HttpRequest) -> HttpResponse:
                                                        if page.number > 1 else {})}),
         "too_many": totals["entries"] > selectors.EXPORT_LIMIT,
         "export_limit": selectors.EXPORT_LIMIT,
-        "can_log": scopes.assignments_for_logging(principal).exists(),
+        "can_log": assignment_scopes.assignments_for_logging(principal).exists(),
     })
 
 
 @role_required(*LOGGING_ROLES)
-def export(request: HttpRequest) -> HttpResponse:
+def export(request: AuthedHttpRequest) -> HttpResponse:
     principal = request.principal
     filters = _filters(request, selectors.filter_choices(principal))
     qs = selectors.activity_list(principal, filters)
@@ -114,11 +84,11 @@ def export(request: HttpRequest) -> HttpResponse:
         return redirect(reverse("logbook:index") + "?" + urlencode(filters.query))
     fmt = "xlsx" if query_text(request.GET, "formaat", 4) == "xlsx" else "csv"
     described = ", ".join(f"{k}={v}" for k, v in filters.query.items()) or _("alles")
-    return table_response(request=request, fmt=fmt, name="logboek", header=EXPORT_HEADER,
-                          rows=selectors.export_rows(qs), detail=f"logboek ({described})")
+    return table_response(request=request, fmt=fmt, table=Table.of(
+        "logboek", EXPORT_HEADER, selectors.export_rows(qs), selection=described))
 
 
-def _last_saved(request: HttpRequest) -> Activity | None:
+def _last_saved(request: AuthedHttpRequest) -> Activity | None:
     pk = parse_int(query_text(request.GET, "vastgelegd", 18))
     if pk is None:
         return None
@@ -130,7 +100,7 @@ def _last_saved(request: HttpRequest) -> Activity | None:
 
 
 
-def _all_problems_at_once(request: HttpRequest, form: ActivityForm, activity=None) -> None:
+def _all_problems_at_once(request: AuthedHttpRequest, form: ActivityForm, activity=None) -> None:
     """Add the service's messages for the fields the form found nothing wrong with.
 
     A worker in the street should fix every problem in one go, not learn of them one
@@ -139,14 +109,14 @@ def _all_problems_at_once(request: HttpRequest, form: ActivityForm, activity=Non
     values = {name: form.cleaned_data.get(name) for name in form.fields
               if name not in form.errors}
     try:
-        services.activity_check(actor=request.user, activity=activity, **values)
+        services.activity_check(actor=actor_from(request), activity=activity, **values)
     except ValidationError as exc:
         for field, problems in exc.message_dict.items():
             if field in form.fields and field not in form.errors and field in values:
                 form.add_error(field, problems[0])
 
 @role_required(*LOGGING_ROLES)
-def create(request: HttpRequest, pk: int | None = None) -> HttpResponse:
+def create(request: AuthedHttpRequest, pk: int | None = None) -> HttpResponse:
     """The quick-entry form; with ``pk``, prefilled from that entry (copy)."""
     principal = request.principal
     source = selectors.activity_get(principal, pk) if pk is not None else None
@@ -161,7 +131,7 @@ def create(request: HttpRequest, pk: int | None = None) -> HttpResponse:
         _all_problems_at_once(request, form)
     if request.method == "POST" and form.is_valid():
         try:
-            saved = services.activity_save(actor=request.user, request=request,
+            saved = services.activity_save(actor=actor_from(request),
                                            **form.cleaned_data)
         except ValidationError as exc:
             add_service_errors(form, exc)
@@ -180,7 +150,7 @@ def create(request: HttpRequest, pk: int | None = None) -> HttpResponse:
 LIST_PARAMS = ("van", "tot", "gebied", "medewerker", "opdracht", "interventie", "pagina")
 
 
-def _back_to_list(request: HttpRequest) -> str:
+def _back_to_list(request: AuthedHttpRequest) -> str:
     """The list as it was left: its filters and page ride along on the edit link."""
     query = {name: query_text(request.GET, name, 18) for name in LIST_PARAMS}
     query = {name: value for name, value in query.items() if value}
@@ -188,7 +158,7 @@ def _back_to_list(request: HttpRequest) -> str:
 
 
 @role_required(*LOGGING_ROLES)
-def edit(request: HttpRequest, pk: int) -> HttpResponse:
+def edit(request: AuthedHttpRequest, pk: int) -> HttpResponse:
     principal = request.principal
     activity = selectors.activity_get(principal, pk)
     if not scopes.can_edit_activity(principal, activity):
@@ -202,7 +172,7 @@ def edit(request: HttpRequest, pk: int) -> HttpResponse:
         _all_problems_at_once(request, form, activity)
     if request.method == "POST" and form.is_valid():
         try:
-            services.activity_save(actor=request.user, activity=activity, request=request,
+            services.activity_save(actor=actor_from(request), activity=activity,
                                    **form.cleaned_data)
         except ValidationError as exc:
             add_service_errors(form, exc)
@@ -219,12 +189,12 @@ def edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @role_required(*LOGGING_ROLES)
-def delete(request: HttpRequest, pk: int) -> HttpResponse:
+def delete(request: AuthedHttpRequest, pk: int) -> HttpResponse:
     principal = request.principal
     activity = selectors.activity_get(principal, pk)
     if not scopes.can_edit_activity(principal, activity):
         raise PermissionDenied
-    services.activity_delete(actor=request.user, activity=activity, request=request)
+    services.activity_delete(actor=actor_from(request), activity=activity)
     messages.success(request, _("Verwijderd."))
     if query_text(request.POST, "terug", 10) == "nieuw":
         return redirect("logbook:create")

@@ -16,7 +16,7 @@ What is read:
   refused. A plain spreadsheet with one column per item and no id column is accepted too:
   then every row is new, also on a second import.
 - **Answers** are the option's value (the choice name in the XLSForm) or its label.
-- **CSV** in UTF-8, UTF-16 with BOM or Windows-1252 (``areas.services.decode_csv_bytes``),
+- **CSV** in UTF-8, UTF-16 with BOM or Windows-1252 (``core.csvread``, the one CSV reader),
   separated by ``,``, ``;`` or tabs: the separator under which the header matches the most
   columns wins, then ``csv.Sniffer``'s guess, then the one the header line holds most.
   **XLSX**: the sheet whose header matches the most item columns (the first on a tie).
@@ -47,8 +47,16 @@ from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from opbouw.areas.services import UnreadableFile, decode_csv_bytes
+from opbouw.access.actor import Actor
 from opbouw.core import audit
+from opbouw.core.csvread import (
+    BrokenCsv,
+    UnreadableFile,
+    decode_csv_bytes,
+    records,
+    sniff_delimiter,
+)
+from opbouw.core.formats import number_text
 from opbouw.measurements import services
 from opbouw.measurements.models import Item, MeasurementRound, Response
 from opbouw.measurements.xlsform import INTRO_NOTE, METADATA_FIELDS
@@ -57,7 +65,6 @@ MAX_BYTES = 2 * 1024 * 1024
 MAX_ROWS = 5000
 MAX_COLUMNS = 500
 MAX_PROBLEMS_SHOWN = 200
-DELIMITERS = (",", ";", "\t")
 
 # Submission ids, most specific first; all lower case (headers are compared so).
 ID_COLUMNS = ("_uuid", "meta/instanceid", "meta-instanceid", "instanceid", "key")
@@ -157,46 +164,28 @@ def _not_empty(cells: Sequence[Any]) -> bool:
 
 def _read_csv(raw: bytes, columns: _Columns) -> Table:
     try:
-        text = decode_csv_bytes(raw)
+        text = decode_csv_bytes(raw, max_bytes=MAX_BYTES)
     except UnreadableFile as exc:
         raise ImportFileError(str(exc)) from exc
-    text = text.lstrip("\ufeff")
     if not text.strip():
         raise ImportFileError(_("Het bestand is leeg."))
-    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
-    header_line = next(line for line in lines if line.strip())
-    sample = "\n".join(lines[:20])[:65536]
-    try:
-        sniffed = csv.Sniffer().sniff(sample, delimiters="".join(DELIMITERS)).delimiter
-    except csv.Error:
-        sniffed = ""
-
-    def header_with(delimiter: str) -> list[str]:
-        try:
-            return next(csv.reader([header_line], delimiter=delimiter), [])
-        except csv.Error:
-            return []
-
-    delimiter = max(DELIMITERS, key=lambda d: (columns.count(header_with(d)), d == sniffed,
-                                               header_line.count(d)))
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    delimiter = sniff_delimiter(text, score=columns.count)
     header: list[str] = []
     rows: list[tuple[int, list[Any]]] = []
-    number = 0  # the record's row, as a spreadsheet shows it (a quoted line break included)
     try:
-        for cells in reader:
-            number += 1
+        # A record's number is its row as a spreadsheet shows it (a quoted line break included).
+        for record in records(text, delimiter=delimiter):
             if not header:
-                header = [c.strip() for c in cells] if _not_empty(cells) else []
+                header = [c.strip() for c in record.cells] if _not_empty(record.cells) else []
                 continue
-            if _not_empty(cells):
-                rows.append((number, cells))
+            if _not_empty(record.cells):
+                rows.append((record.number, record.cells))
                 if len(rows) > MAX_ROWS:
                     break
-    except csv.Error as exc:
+    except BrokenCsv as exc:
         raise ImportFileError(_(
             "Rij %(row)s is geen geldige CSV meer; controleer de aanhalingstekens.")
-            % {"row": number + 1}) from exc
+            % {"row": exc.record}) from exc
     return Table(header=header, rows=rows, kind="csv", delimiter=delimiter)
 
 
@@ -253,8 +242,7 @@ def read_table(name: str, raw: bytes, items: Sequence[Item]) -> Table:
         raise ImportFileError(_("Het bestand is leeg."))
     if len(raw) > MAX_BYTES:
         raise ImportFileError(_("Het bestand is groter dan 2 MB. Splits het in delen van "
-                                "hoogstens %(n)s rijen.") % {"n": f"{MAX_ROWS:,}".replace(
-                                    ",", ".")})
+                                "hoogstens %(n)s rijen.") % {"n": number_text(MAX_ROWS)})
     columns = _Columns(items)
     if raw.startswith(b"PK\x03\x04"):
         table = _read_xlsx(raw, columns)
@@ -275,7 +263,7 @@ def read_table(name: str, raw: bytes, items: Sequence[Item]) -> Table:
                                 "export van een vragenlijst.") % {"n": MAX_COLUMNS})
     if len(table.rows) > MAX_ROWS:
         raise ImportFileError(_("Het bestand heeft meer dan %(n)s rijen. Splits het in "
-                                "delen.") % {"n": f"{MAX_ROWS:,}".replace(",", ".")})
+                                "delen.") % {"n": number_text(MAX_ROWS)})
     return table
 
 
@@ -376,6 +364,7 @@ def _answer(raw: Any, values: set[int], labels: Mapping[str, int]) -> int | None
 
 def _submitted_at(raw: Any) -> str:
     """A submission time as ISO text, or "" when the cell holds none we can read."""
+    moment: dt.datetime | None
     if isinstance(raw, dt.datetime):
         moment = raw
     else:
@@ -500,9 +489,8 @@ def import_plan(measurement_round: MeasurementRound, *, name: str, raw: bytes) -
 # Writing ---------------------------------------------------------------------------------
 
 @transaction.atomic
-def responses_import(*, actor: Any, measurement_round: MeasurementRound,
-                     rows: Sequence[Sequence[Any]], file_name: str = "",
-                     request: Any = None) -> dict[str, int]:
+def responses_import(*, actor: Actor, measurement_round: MeasurementRound,
+                     rows: Sequence[Sequence[Any]], file_name: str = "") -> dict[str, int]:
     """Import the rows of a plan (``ImportPlan.rows``): all or nothing.
 
     Rows whose submission id the round holds by now are skipped; any other problem raises a
@@ -516,16 +504,15 @@ def responses_import(*, actor: Any, measurement_round: MeasurementRound,
         prepared.append({"answers": dict(answers), "submission_id": sid,
                          "submitted_at": moment})
     result = services.responses_add(actor=actor, measurement_round=measurement_round,
-                                    rows=prepared, source=Response.Source.IMPORT,
-                                    request=request)
+                                    rows=prepared, source=Response.Source.IMPORT)
     detail = ngettext("%(n)s rij geïmporteerd", "%(n)s rijen geïmporteerd",
                       result["added"]) % {"n": result["added"]}
     if result["skipped"]:
         detail += f", {result['skipped']} al eerder geïmporteerd"
     if file_name:
         detail += f" ({file_name[:100]})"
-    audit.audit_record(action=audit.Action.CREATE, actor=actor, obj=measurement_round,
-                       request=request, detail=detail)
+    audit.audit_record(action=audit.Action.CREATE, actor=actor.user, ip=actor.ip,
+                       obj=measurement_round, detail=detail)
     return result
 
 

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+from typing import Any, cast
+
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils.formats import localize
 from django.utils.translation import gettext_lazy as _
 
-from opbouw.competences.forms import DATE, DATE_ERRORS
+from opbouw.core.forms import DateField, FilterForm, add_service_errors
+from opbouw.measurements import selectors, services
 from opbouw.measurements.models import (
     FIELD_NAME,
     Dimension,
@@ -48,7 +52,7 @@ class RoundForm(forms.Form):
                        empty_label=_("(de juiste nulmeting automatisch zoeken)"),
                        help_text=_("Alleen bij een vervolgmeting: dezelfde vragenlijst in "
                                    "hetzelfde gebied en bij dezelfde groep."))
-    held_on = forms.DateField(label=_("Datum"), widget=DATE, error_messages=DATE_ERRORS)
+    held_on = DateField(label=_("Datum"))
     mode = forms.ChoiceField(label=_("Invoer"), choices=MeasurementRound.Mode.choices,
                              error_messages=CHOICE_ERRORS,
                              help_text=_("Alleen totalen: als de antwoorden ergens anders "
@@ -72,7 +76,7 @@ class RoundForm(forms.Form):
 
 
 class RoundEditForm(forms.Form):
-    held_on = forms.DateField(label=_("Datum"), widget=DATE, error_messages=DATE_ERRORS)
+    held_on = DateField(label=_("Datum"))
     status = forms.ChoiceField(label=_("Status"), choices=MeasurementRound.Status.choices,
                                error_messages=CHOICE_ERRORS,
                                help_text=_("In een gesloten meetronde kan niemand meer "
@@ -104,7 +108,9 @@ class ResponseForm(forms.Form):
 
 
 class AggregateForm(forms.Form):
-    """The totals of one dimension."""
+    """The totals of one dimension. One page holds a form per dimension (prefixed with its
+    code); ``for_dimension`` binds a form only when any of its fields was filled in, so
+    typing in several sections and saving once loses nothing."""
 
     n = forms.IntegerField(label=_("Aantal respondenten"), min_value=1, max_value=1000000,
                            error_messages={**NUMBER_ERRORS,
@@ -116,6 +122,8 @@ class AggregateForm(forms.Form):
 
     def __init__(self, *args, options=(), **kwargs):
         super().__init__(*args, **kwargs)
+        self.dimension: Dimension | None = None
+        self.saved: Any = None
         self.option_fields = []
         for value, label in options:
             name = f"v{value}".replace("-", "m")
@@ -127,12 +135,55 @@ class AggregateForm(forms.Form):
                 error_messages={**NUMBER_ERRORS, "min_value": _("Een aantal is 0 of meer.")})
             self.option_fields.append((name, value))
 
+    @classmethod
+    def for_dimension(cls, data: Any, *, dimension: Dimension, options: list,
+                      saved: Any = None) -> AggregateForm:
+        """The form of one dimension: with the totals saved before as initial values, bound
+        to the posted data when any of its fields holds something."""
+        initial = None
+        if saved is not None:
+            initial = {"n": saved.n, "mean": localize(saved.mean),
+                       "sd": localize(saved.sd) if saved.sd else ""}
+            initial.update({f"v{k}".replace("-", "m"): v
+                            for k, v in (saved.distribution or {}).items()})
+        prefix = dimension.code
+        filled = data is not None and any(
+            key.startswith(prefix + "-") and str(value).strip() for key, value in data.items())
+        form = cls(data if filled else None, initial=initial, prefix=prefix, options=options)
+        form.dimension, form.saved = dimension, saved
+        return form
+
+    @property
+    def changed(self) -> bool:
+        """Bound and new or different from the totals saved before."""
+        return self.is_bound and (self.saved is None or self.has_changed())
+
     def distribution(self) -> dict[int, int]:
         """The counts entered per option (empty when none is filled in)."""
         counts = {value: self.cleaned_data.get(name) for name, value in self.option_fields}
         if all(c is None for c in counts.values()):
             return {}
         return {value: c or 0 for value, c in counts.items()}
+
+    def totals(self) -> services.Totals:
+        """What to save, from a valid form."""
+        assert self.dimension is not None  # made by for_dimension
+        data = self.cleaned_data
+        return services.Totals(dimension=self.dimension, n=data["n"], mean=data["mean"],
+                               sd=data["sd"], distribution=self.distribution())
+
+    def add_service_errors(self, error: ValidationError) -> None:
+        """The service names "distribution"; the form has a field per score: show it at the
+        first of them."""
+        if hasattr(error, "error_dict") and "distribution" in error.error_dict \
+                and self.option_fields:
+            errors = dict(error.message_dict)
+            for message in errors.pop("distribution"):
+                self.add_error(self.option_fields[0][0], message)
+            if not errors:
+                return
+            error = ValidationError(errors)
+        add_service_errors(self, error)
 
 
 class InstrumentForm(forms.Form):
@@ -193,8 +244,9 @@ class ItemForm(forms.Form):
 
     def __init__(self, *args, instrument: Instrument, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["scale"].queryset = instrument.scales.all()
-        self.fields["dimension"].queryset = instrument.dimensions.all()
+        cast(SafeModelChoiceField, self.fields["scale"]).queryset = instrument.scales.all()
+        cast(SafeModelChoiceField, self.fields["dimension"]).queryset = (
+            instrument.dimensions.all())
 
 
 class ScaleForm(forms.Form):
@@ -218,3 +270,17 @@ class ScaleForm(forms.Form):
                                         "getal als waarde.") % {"n": number})
             options.append((int(text), label.strip()[:200]))
         return options
+
+
+class RoundFilterForm(FilterForm):
+    """The filters of the list of rounds (``?status=&instrument=&soort=``); a value that
+    means nothing is ignored."""
+
+    status = forms.ChoiceField(choices=MeasurementRound.Status.choices)
+    instrument = forms.CharField(max_length=40)
+    soort = forms.ChoiceField(choices=MeasurementRound.Kind.choices)
+
+    def filters(self) -> selectors.RoundFilters:
+        return selectors.RoundFilters(status=self.value("status") or "",
+                                      instrument_code=self.value("instrument") or "",
+                                      kind=self.value("soort") or "")

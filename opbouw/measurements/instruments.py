@@ -17,6 +17,7 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils.translation import gettext as _
 
+from opbouw.access.actor import Actor
 from opbouw.core import audit
 from opbouw.measurements.exchange import ID_COLUMNS, TIME_COLUMNS
 from opbouw.measurements.models import (
@@ -39,8 +40,8 @@ def instrument_in_use(instrument: Instrument) -> bool:
 
 
 @transaction.atomic
-def instrument_create(*, actor: Any, code: str, name: str, purpose: str = "",
-                      source: str = "", request: Any = None) -> Instrument:
+def instrument_create(*, actor: Actor, code: str, name: str, purpose: str = "",
+                      source: str = "") -> Instrument:
     """Start a new instrument as a draft, in version 1."""
     if Instrument.objects.filter(code=code).exists():
         raise ValidationError({"code": [_("Er is al een instrument met deze code.")]})
@@ -48,13 +49,12 @@ def instrument_create(*, actor: Any, code: str, name: str, purpose: str = "",
                             status=Instrument.Status.DRAFT)
     instrument.full_clean()
     instrument.save()
-    audit.audit_record(action=audit.Action.CREATE, actor=actor, obj=instrument, request=request)
+    audit.audit_record(action=audit.Action.CREATE, actor=actor.user, ip=actor.ip, obj=instrument)
     return instrument
 
 
 @transaction.atomic
-def instrument_new_version(*, actor: Any, instrument: Instrument,
-                           request: Any = None) -> Instrument:
+def instrument_new_version(*, actor: Actor, instrument: Instrument) -> Instrument:
     """Copy an instrument with its scales, dimensions and items as the next version.
 
     An active instrument hands over: the new version is active and the other versions are
@@ -76,7 +76,7 @@ def instrument_new_version(*, actor: Any, instrument: Instrument,
         ScaleOption.objects.bulk_create([
             ScaleOption(scale=scales[scale.pk], value=o.value, label=o.label,
                         position=o.position) for o in scale.options.all()])
-    dimensions = {}
+    dimensions: dict[int | None, Dimension] = {}  # by the old pk; items without one get None
     for dim in instrument.dimensions.all():
         old_pk = dim.pk
         dim.pk, dim.instrument = None, new
@@ -87,12 +87,12 @@ def instrument_new_version(*, actor: Any, instrument: Instrument,
              scale=scales[i.scale_id], reverse_scored=i.reverse_scored,
              dimension=dimensions.get(i.dimension_id), required=i.required)
         for i in instrument.items.all()])
-    audit.audit_record(action=audit.Action.CREATE, actor=actor, obj=new, request=request,
+    audit.audit_record(action=audit.Action.CREATE, actor=actor.user, ip=actor.ip, obj=new,
                        detail=f"versie {new.version} van versie {instrument.version}")
     return new
 
 
-def _editable(*, actor: Any, instrument: Instrument, request: Any) -> Instrument:
+def _editable(*, actor: Actor, instrument: Instrument) -> Instrument:
     """The version to change: the instrument itself, or a new version if a round uses it.
 
     Only the newest version changes: a change to an older one would start a version without
@@ -105,7 +105,7 @@ def _editable(*, actor: Any, instrument: Instrument, request: Any) -> Instrument
             "anders gaan de wijzigingen van die versie verloren.")
             % {"version": instrument.version, "newest": newest}]})
     if instrument_in_use(instrument):
-        return instrument_new_version(actor=actor, instrument=instrument, request=request)
+        return instrument_new_version(actor=actor, instrument=instrument)
     return instrument
 
 
@@ -117,23 +117,22 @@ def _counterpart(obj: Any, instrument: Instrument) -> Any:
 
 
 @transaction.atomic
-def instrument_update(*, actor: Any, instrument: Instrument, name: str, purpose: str,
-                      source: str, status: str, request: Any = None) -> Instrument:
+def instrument_update(*, actor: Actor, instrument: Instrument, name: str, purpose: str,
+                      source: str, status: str) -> Instrument:
     """Change name, purpose, source and status; a used instrument's text changes in a new
     version, its status (e.g. retiring it) in place."""
     if status == Instrument.Status.ACTIVE and not instrument.items.exists():
         raise ValidationError({"status": [_("Een instrument zonder vragen kan niet in gebruik "
                                             "worden genomen.")]})
     changed = (name, purpose, source) != (instrument.name, instrument.purpose, instrument.source)
-    target = _editable(actor=actor, instrument=instrument, request=request) if changed \
-        else instrument
+    target = _editable(actor=actor, instrument=instrument) if changed else instrument
     target.name, target.purpose, target.source, target.status = name, purpose, source, status
     target.full_clean()
     target.save()
     if status == Instrument.Status.ACTIVE:
         Instrument.objects.filter(code=target.code, status=Instrument.Status.ACTIVE).exclude(
             pk=target.pk).update(status=Instrument.Status.RETIRED)
-    audit.audit_record(action=audit.Action.UPDATE, actor=actor, obj=target, request=request,
+    audit.audit_record(action=audit.Action.UPDATE, actor=actor.user, ip=actor.ip, obj=target,
                        fields=["name", "purpose", "source", "status"])
     return target
 
@@ -171,11 +170,10 @@ def _number(value: Decimal) -> str:
 
 
 @transaction.atomic
-def dimension_save(*, actor: Any, instrument: Instrument, dimension: Dimension | None = None,
+def dimension_save(*, actor: Actor, instrument: Instrument, dimension: Dimension | None = None,
                    code: str, name: str, rule: str, result_min: Decimal, result_max: Decimal,
                    threshold: Decimal | None = None, description: str = "",
-                   higher_is_better: bool = True, position: int = 0,
-                   request: Any = None) -> Dimension:
+                   higher_is_better: bool = True, position: int = 0) -> Dimension:
     """Add or change a dimension and its scoring rule."""
     errors: dict[str, list[str]] = {}
     if result_min >= result_max:
@@ -189,7 +187,7 @@ def dimension_save(*, actor: Any, instrument: Instrument, dimension: Dimension |
                                      "liggen.")]
     if errors:
         raise ValidationError(errors)
-    target = _editable(actor=actor, instrument=instrument, request=request)
+    target = _editable(actor=actor, instrument=instrument)
     dimension = _counterpart(dimension, target) or Dimension(instrument=target)
     if Dimension.objects.filter(instrument=target, code=code).exclude(pk=dimension.pk).exists():
         raise ValidationError({"code": [_("Deze code heeft al een andere dimensie.")]})
@@ -205,16 +203,16 @@ def dimension_save(*, actor: Any, instrument: Instrument, dimension: Dimension |
         _check_fits(dimension, item.scale, "result_min")
     for item in dimension.items.select_related("scale"):
         _check_rung(dimension, item.scale, "threshold")
-    audit.audit_record(action=audit.Action.UPDATE, actor=actor, obj=dimension, request=request,
+    audit.audit_record(action=audit.Action.UPDATE, actor=actor.user, ip=actor.ip, obj=dimension,
                        fields=list(values))
     return dimension
 
 
 @transaction.atomic
-def item_save(*, actor: Any, instrument: Instrument, item: Item | None = None, code: str,
+def item_save(*, actor: Actor, instrument: Instrument, item: Item | None = None, code: str,
               text: str, scale: AnswerScale, dimension: Dimension | None = None,
               hint: str = "", reverse_scored: bool = False, required: bool = True,
-              position: int = 0, request: Any = None) -> Item:
+              position: int = 0) -> Item:
     """Add or change a question."""
     if scale.instrument_id != instrument.pk:
         raise ValidationError({"scale": [_("Kies een antwoordschaal van dit instrument.")]})
@@ -227,7 +225,7 @@ def item_save(*, actor: Any, instrument: Instrument, item: Item | None = None, c
         raise ValidationError({"code": [_(
             "De veldnaam %(code)s gebruiken ODK en KoboToolbox zelf; kies een andere, "
             "bijvoorbeeld %(code)s_1.") % {"code": code}]})
-    target = _editable(actor=actor, instrument=instrument, request=request)
+    target = _editable(actor=actor, instrument=instrument)
     item = _counterpart(item, target) or Item(instrument=target)
     if Item.objects.filter(instrument=target, code=code).exclude(pk=item.pk).exists():
         raise ValidationError({"code": [_("Deze veldnaam heeft al een andere vraag.")]})
@@ -239,15 +237,14 @@ def item_save(*, actor: Any, instrument: Instrument, item: Item | None = None, c
         setattr(item, field, value)
     item.full_clean()
     item.save()
-    audit.audit_record(action=audit.Action.UPDATE, actor=actor, obj=item, request=request,
+    audit.audit_record(action=audit.Action.UPDATE, actor=actor.user, ip=actor.ip, obj=item,
                        fields=list(values))
     return item
 
 
 @transaction.atomic
-def scale_save(*, actor: Any, instrument: Instrument, scale: AnswerScale | None = None,
-               code: str, name: str, options: list[tuple[int, str]],
-               request: Any = None) -> AnswerScale:
+def scale_save(*, actor: Actor, instrument: Instrument, scale: AnswerScale | None = None,
+               code: str, name: str, options: list[tuple[int, str]]) -> AnswerScale:
     """Add or change an answer scale with its options (value, label), in this order; for a
     ladder the options are its rungs."""
     values = [value for value, _label in options]
@@ -260,7 +257,7 @@ def scale_save(*, actor: Any, instrument: Instrument, scale: AnswerScale | None 
         raise ValidationError({"options": [_("Elk antwoord heeft een label nodig.")]})
     if any(not -999 <= v <= 999 for v in values):
         raise ValidationError({"options": [_("Waarden liggen tussen -999 en 999.")]})
-    target = _editable(actor=actor, instrument=instrument, request=request)
+    target = _editable(actor=actor, instrument=instrument)
     scale = _counterpart(scale, target) or AnswerScale(instrument=target)
     if AnswerScale.objects.filter(instrument=target, code=code).exclude(pk=scale.pk).exists():
         raise ValidationError({"code": [_("Deze code heeft al een andere antwoordschaal.")]})
@@ -272,8 +269,9 @@ def scale_save(*, actor: Any, instrument: Instrument, scale: AnswerScale | None 
         ScaleOption(scale=scale, value=value, label=label.strip(), position=position)
         for position, (value, label) in enumerate(options)])
     for item in scale.items.select_related("dimension").exclude(dimension=None):
+        assert item.dimension is not None  # excluded in the query
         _check_fits(item.dimension, scale, "options")
         _check_rung(item.dimension, scale, "options")
-    audit.audit_record(action=audit.Action.UPDATE, actor=actor, obj=scale, request=request,
+    audit.audit_record(action=audit.Action.UPDATE, actor=actor.user, ip=actor.ip, obj=scale,
                        fields=["code", "name", "options"])
     return scale

@@ -154,6 +154,7 @@ def estimate(dimension: Dimension, scores: list[float]) -> st.Estimate:
     """A mean with its t interval, or the share at or above the threshold with Wilson's."""
     if not dimension.is_share:
         return st.mean_interval(scores)
+    assert dimension.threshold is not None  # a share always has one (instruments.py)
     threshold = float(dimension.threshold) - _EPSILON
     return st.share_interval(sum(1 for s in scores if s >= threshold), len(scores))
 
@@ -164,10 +165,12 @@ def aggregate_estimate(dimension: Dimension, aggregate: DimensionAggregate) -> s
     A mean's interval needs the standard deviation, entered or from the distribution of
     scores; a share needs the distribution.
     """
-    counts = {int(value): int(count) for value, count in (aggregate.distribution or {}).items()}
+    counts: dict[float, int] = {
+        int(value): int(count) for value, count in (aggregate.distribution or {}).items()}
     if dimension.is_share:
         if not counts:
             return st.Estimate(n=aggregate.n, value=None)
+        assert dimension.threshold is not None  # a share always has one (instruments.py)
         threshold = float(dimension.threshold) - _EPSILON
         return st.share_interval(sum(c for v, c in counts.items() if v >= threshold),
                                  aggregate.n)

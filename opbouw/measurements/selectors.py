@@ -8,13 +8,13 @@ everyone (scoring.DimensionResult.hidden).
 from __future__ import annotations
 
 from collections import defaultdict
+from dataclasses import dataclass
 
 from django.db.models import Count, Max, Prefetch, Q, QuerySet
 
-from opbouw.access import scopes
 from opbouw.access.principal import Principal
 from opbouw.access.shortcuts import get_visible_or_404
-from opbouw.measurements import scoring
+from opbouw.measurements import scopes, scoring
 from opbouw.measurements.models import (
     Answer,
     Dimension,
@@ -46,17 +46,26 @@ def instrument_versions(instrument: Instrument) -> QuerySet:
         round_count=Count("rounds")).order_by("-version")
 
 
-def rounds_list(principal: Principal, *, status: str = "", instrument_code: str = "",
-                kind: str = "") -> QuerySet:
+@dataclass
+class RoundFilters:
+    """The list's filters (``forms.RoundFilterForm`` reads them from the query string)."""
+
+    status: str = ""
+    instrument_code: str = ""
+    kind: str = ""
+
+
+def rounds_list(principal: Principal, filters: RoundFilters | None = None) -> QuerySet:
     """Visible rounds, newest first, with their number of respondents."""
+    f = filters or RoundFilters()
     qs = scopes.measurement_rounds(principal).select_related(
         "instrument", "organisation", "area", "baseline")
-    if status in MeasurementRound.Status.values:
-        qs = qs.filter(status=status)
-    if kind in MeasurementRound.Kind.values:
-        qs = qs.filter(kind=kind)
-    if instrument_code:
-        qs = qs.filter(instrument__code=instrument_code)
+    if f.status in MeasurementRound.Status.values:
+        qs = qs.filter(status=f.status)
+    if f.kind in MeasurementRound.Kind.values:
+        qs = qs.filter(kind=f.kind)
+    if f.instrument_code:
+        qs = qs.filter(instrument__code=f.instrument_code)
     return qs.annotate(response_count=Count("responses", distinct=True),
                        aggregate_n=Max("aggregates__n")).order_by("-held_on", "-pk")
 
@@ -113,7 +122,7 @@ def round_results(measurement_round: MeasurementRound) -> list[scoring.Dimension
 def round_change(follow_up: MeasurementRound) -> list[scoring.ChangeResult]:
     """The change from the baseline to this follow-up, per dimension that both versions of
     the instrument score the same way (matched by code and rule)."""
-    if follow_up.baseline_id is None:
+    if follow_up.baseline is None:
         return []
     before = {r.dimension.code: r for r in round_results(follow_up.baseline)}
     rows = []

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
@@ -20,8 +21,10 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from opbouw.access.actor import Actor
 from opbouw.areas.tree import lies_within
 from opbouw.core import audit
+from opbouw.core.formats import number_text
 from opbouw.core.personal_data import validate_no_personal_data
 from opbouw.measurements.models import (
     Answer,
@@ -113,11 +116,10 @@ def _check_assignment(assignment: Any, organisation: Any, area: Any) -> None:
 
 
 @transaction.atomic
-def round_create(*, actor: Any, instrument: Instrument, organisation: Any, area: Any,
+def round_create(*, actor: Actor, instrument: Instrument, organisation: Any, area: Any,
                  held_on: dt.date, kind: str = Round.Kind.BASELINE, group: str = "",
                  baseline: Round | None = None, intervention: Any = None,
-                 assignment: Any = None, mode: str = Round.Mode.RESPONSES,
-                 request: Any = None) -> Round:
+                 assignment: Any = None, mode: str = Round.Mode.RESPONSES) -> Round:
     """Open a measurement round; a follow-up is linked to its matching baseline."""
     if instrument.status != Instrument.Status.ACTIVE:
         raise ValidationError({"instrument": [_("Kies een instrument dat in gebruik is.")]})
@@ -133,23 +135,22 @@ def round_create(*, actor: Any, instrument: Instrument, organisation: Any, area:
     measurement_round = Round(instrument=instrument, organisation=organisation, area=area,
                               held_on=held_on, kind=kind, group=group, baseline=baseline,
                               intervention=intervention, assignment=assignment, mode=mode,
-                              created_by=actor if getattr(actor, "pk", None) else None)
+                              created_by=actor.user)
     measurement_round.full_clean(exclude=["created_by"])
     measurement_round.save()
-    audit.audit_record(action=audit.Action.CREATE, actor=actor, obj=measurement_round,
-                       request=request)
+    audit.audit_record(action=audit.Action.CREATE, actor=actor.user, ip=actor.ip,
+                       obj=measurement_round)
     return measurement_round
 
 
 @transaction.atomic
-def round_update(*, actor: Any, measurement_round: Round, held_on: dt.date, status: str,
-                 intervention: Any = None, assignment: Any = None,
-                 request: Any = None) -> Round:
+def round_update(*, actor: Actor, measurement_round: Round, held_on: dt.date, status: str,
+                 intervention: Any = None, assignment: Any = None) -> Round:
     """Change date, status (open or closed), intervention and assignment; what was measured
     where (instrument, area, group, kind) stays, or the answers would lose their meaning."""
     r = measurement_round
     _check_date(held_on)
-    if r.baseline_id and r.baseline.held_on >= held_on:
+    if r.baseline is not None and r.baseline.held_on >= held_on:
         raise ValidationError({"held_on": [_("De vervolgmeting moet na de nulmeting vallen "
                                              "(%(date)s).") % {
                                                  "date": date_format(r.baseline.held_on,
@@ -161,7 +162,7 @@ def round_update(*, actor: Any, measurement_round: Round, held_on: dt.date, stat
     r.held_on, r.status, r.intervention, r.assignment = held_on, status, intervention, assignment
     r.full_clean(exclude=["created_by"])
     r.save()
-    audit.audit_record(action=audit.Action.UPDATE, actor=actor, obj=r, request=request,
+    audit.audit_record(action=audit.Action.UPDATE, actor=actor.user, ip=actor.ip, obj=r,
                        fields=["held_on", "status", "intervention", "assignment"])
     return r
 
@@ -236,9 +237,9 @@ def _next_number(measurement_round: Round) -> int:
 
 
 @transaction.atomic
-def response_add(*, actor: Any, measurement_round: Round, answers: Mapping[str, Any],
+def response_add(*, actor: Actor, measurement_round: Round, answers: Mapping[str, Any],
                  source: str = Response.Source.FORM, submission_id: str = "",
-                 submitted_at: dt.datetime | None = None, request: Any = None) -> Response:
+                 submitted_at: dt.datetime | None = None) -> Response:
     """Add one anonymous respondent's answers to an open round."""
     _check_open(measurement_round, Round.Mode.RESPONSES)
     cleaned = validate_answers(round_items(measurement_round), answers)
@@ -249,16 +250,16 @@ def response_add(*, actor: Any, measurement_round: Round, answers: Mapping[str, 
     response = Response.objects.create(
         round=measurement_round, number=_next_number(measurement_round),
         submitted_at=submitted_at or timezone.now(), submission_id=submission_id,
-        source=source, entered_by=actor if getattr(actor, "pk", None) else None)
+        source=source, entered_by=actor.user)
     Answer.objects.bulk_create([Answer(response=response, item=item, value=value)
                                 for item, value in cleaned.items()])
-    audit.audit_record(action=audit.Action.CREATE, actor=actor, obj=response, request=request)
+    audit.audit_record(action=audit.Action.CREATE, actor=actor.user, ip=actor.ip, obj=response)
     return response
 
 
 @transaction.atomic
-def responses_add(*, actor: Any, measurement_round: Round, rows: Sequence[Mapping[str, Any]],
-                  source: str = Response.Source.IMPORT, request: Any = None) -> dict[str, int]:
+def responses_add(*, actor: Actor, measurement_round: Round, rows: Sequence[Mapping[str, Any]],
+                  source: str = Response.Source.IMPORT) -> dict[str, int]:
     """Add many respondents at once (an import); with any problem, nothing is written.
 
     Each row: {"answers": {item code: value}, "submission_id": str (optional),
@@ -296,7 +297,7 @@ def responses_add(*, actor: Any, measurement_round: Round, rows: Sequence[Mappin
     responses = Response.objects.bulk_create([
         Response(round=measurement_round, number=first + i, submission_id=sid,
                  submitted_at=at or now, source=source,
-                 entered_by=actor if getattr(actor, "pk", None) else None)
+                 entered_by=actor.user)
         for i, (sid, at, _cleaned) in enumerate(prepared)])
     if responses and responses[0].pk is None:  # a database that returns no ids
         ids = dict(measurement_round.responses.filter(number__gte=first).values_list(
@@ -308,8 +309,8 @@ def responses_add(*, actor: Any, measurement_round: Round, rows: Sequence[Mappin
         for response, (_sid, _at, cleaned) in zip(responses, prepared, strict=True)
         for item, value in cleaned.items()], batch_size=2000)
     if responses:
-        audit.audit_record(action=audit.Action.CREATE, actor=actor, obj=measurement_round,
-                           request=request, detail=f"{len(responses)} responsen ({source})")
+        audit.audit_record(action=audit.Action.CREATE, actor=actor.user, ip=actor.ip,
+                           obj=measurement_round, detail=f"{len(responses)} responsen ({source})")
     return {"added": len(responses), "skipped": skipped}
 
 
@@ -361,14 +362,14 @@ def _check_distribution(items: list[Item], n: int, mean: Decimal,
     if abs(Decimal(str(implied)) - mean) > tolerance:
         raise ValidationError({"mean": [_(
             "Het gemiddelde past niet bij de verdeling: die geeft %(m)s.")
-            % {"m": f"{implied:.2f}".replace(".", ",")}]})
+            % {"m": number_text(implied, 2)}]})
     return counts
 
 
 @transaction.atomic
-def aggregate_save(*, actor: Any, measurement_round: Round, dimension: Dimension, n: Any,
-                   mean: Any, sd: Any = None, distribution: Mapping[Any, Any] | None = None,
-                   request: Any = None) -> DimensionAggregate:
+def aggregate_save(*, actor: Actor, measurement_round: Round, dimension: Dimension, n: Any,
+                   mean: Any, sd: Any = None,
+                   distribution: Mapping[Any, Any] | None = None) -> DimensionAggregate:
     """Enter (or replace) the totals of one dimension when the raw answers stay elsewhere."""
     _check_open(measurement_round, Round.Mode.AGGREGATES)
     if dimension.instrument_id != measurement_round.instrument_id:
@@ -400,14 +401,52 @@ def aggregate_save(*, actor: Any, measurement_round: Round, dimension: Dimension
                   "sd": sd_value.quantize(Decimal("0.001")) if sd_value is not None else None,
                   "distribution": counts})
     audit.audit_record(action=audit.Action.CREATE if created else audit.Action.UPDATE,
-                       actor=actor, obj=aggregate, request=request,
+                       actor=actor.user, ip=actor.ip, obj=aggregate,
                        fields=["n", "mean", "sd", "distribution"])
     return aggregate
 
 
+@dataclass(frozen=True)
+class Totals:
+    """The totals of one dimension as typed: n, mean, sd and the counts per score."""
+
+    dimension: Dimension
+    n: Any
+    mean: Any
+    sd: Any = None
+    distribution: Mapping[Any, Any] | None = None
+
+
+class TotalsRefused(Exception):
+    """Some dimensions' totals were refused, so none were saved; the errors per dimension pk."""
+
+    def __init__(self, errors: dict[int, ValidationError]) -> None:
+        super().__init__(errors)
+        self.errors = errors
+
+
 @transaction.atomic
-def indicator_measure_save(*, actor: Any, indicator: Any, instrument_code: str,
-                           dimension_code: str, request: Any = None) -> IndicatorMeasure:
+def aggregates_save(*, actor: Actor, measurement_round: Round,
+                    totals: Sequence[Totals]) -> list[DimensionAggregate]:
+    """Enter the totals of several dimensions together: all of them or, with any refused,
+    none (TotalsRefused names the problems of each)."""
+    saved, errors = [], {}
+    for entry in totals:
+        try:
+            with transaction.atomic():
+                saved.append(aggregate_save(
+                    actor=actor, measurement_round=measurement_round, dimension=entry.dimension,
+                    n=entry.n, mean=entry.mean, sd=entry.sd, distribution=entry.distribution))
+        except ValidationError as exc:
+            errors[entry.dimension.pk] = exc
+    if errors:
+        raise TotalsRefused(errors)  # leaving the atomic block undoes the ones saved
+    return saved
+
+
+@transaction.atomic
+def indicator_measure_save(*, actor: Actor, indicator: Any, instrument_code: str,
+                           dimension_code: str) -> IndicatorMeasure:
     """Link a measurement indicator to the instrument dimension it reads."""
     if indicator.source != "measurement":
         raise ValidationError({"indicator": [_("Alleen een indicator met als bron een meting "
@@ -420,6 +459,6 @@ def indicator_measure_save(*, actor: Any, indicator: Any, instrument_code: str,
         indicator=indicator, defaults={"instrument_code": instrument_code,
                                        "dimension_code": dimension_code})
     audit.audit_record(action=audit.Action.CREATE if created else audit.Action.UPDATE,
-                       actor=actor, obj=measure, request=request,
+                       actor=actor.user, ip=actor.ip, obj=measure,
                        fields=["instrument_code", "dimension_code"])
     return measure

@@ -219,7 +219,7 @@ def share_difference(before: Estimate, after: Estimate) -> Difference | None:
     p1, p2 = before.value, after.value
     l1, u1, l2, u2 = before.low, before.high, after.low, after.high
     value = p2 - p1
-    if None in (l1, u1, l2, u2):
+    if l1 is None or u1 is None or l2 is None or u2 is None:
         return Difference(value=value, low=None, high=None)
     low = value - math.sqrt((p2 - l2) ** 2 + (u1 - p1) ** 2)
     high = value + math.sqrt((u2 - p2) ** 2 + (p1 - l1) ** 2)

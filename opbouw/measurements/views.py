@@ -8,36 +8,45 @@ from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db import transaction
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from opbouw.access import scopes
+from opbouw.access.actor import actor_from
 from opbouw.access.decorators import role_required
+from opbouw.access.request import AuthedHttpRequest
 from opbouw.access.roles import Role
+from opbouw.areas import scopes as area_scopes
 from opbouw.areas.models import Area
+from opbouw.assignments import scopes as assignment_scopes
 from opbouw.core.forms import add_service_errors
 from opbouw.core.text import parse_int, query_text
-from opbouw.measurements import selectors, services
-from opbouw.measurements.forms import AggregateForm, ResponseForm, RoundEditForm, RoundForm
+from opbouw.measurements import scopes, selectors, services
+from opbouw.measurements.forms import (
+    AggregateForm,
+    ResponseForm,
+    RoundEditForm,
+    RoundFilterForm,
+    RoundForm,
+)
 from opbouw.measurements.models import Instrument, MeasurementRound
+from opbouw.methods import scopes as method_scopes
 
 MEMBER_ROLES = (Role.WORKER, Role.COACH, Role.MANAGER)
 READER_ROLES = (*MEMBER_ROLES, Role.ANALYST, Role.COMMISSIONER)
 
 
 def _interventions(principal):
-    return scopes.interventions(principal).filter(status="published").order_by("name")
+    return method_scopes.interventions(principal).filter(status="published").order_by("name")
 
 
 def _assignments(principal, organisation_ids):
     """Assignments of the providers concerned, once the assignments module is installed."""
     if not apps.is_installed("opbouw.assignments"):
         return None
-    return scopes.assignments(principal).filter(provider_id__in=organisation_ids).order_by(
-        "-starts_on")
+    return assignment_scopes.assignments(principal).filter(
+        provider_id__in=organisation_ids).order_by("-starts_on")
 
 
 def _count_shown(principal, measurement_round, count: int) -> int | None:
@@ -48,18 +57,17 @@ def _count_shown(principal, measurement_round, count: int) -> int | None:
 
 
 @role_required(*READER_ROLES)
-def index(request: HttpRequest) -> HttpResponse:
+def index(request: AuthedHttpRequest) -> HttpResponse:
     principal = request.principal
-    params = {name: query_text(request.GET, name, 40) for name in ("status", "instrument",
-                                                                    "soort")}
-    rounds = selectors.rounds_list(principal, status=params["status"],
-                                   instrument_code=params["instrument"], kind=params["soort"])
+    form = RoundFilterForm(request.GET)
+    params = form.query()
+    rounds = selectors.rounds_list(principal, form.filters())
     page = Paginator(rounds, 50).get_page(parse_int(query_text(request.GET, "pagina", 6)) or 1)
     for r in page:
         count = r.aggregate_n if r.mode == MeasurementRound.Mode.AGGREGATES else \
             r.response_count
         r.count_shown = _count_shown(principal, r, count or 0)
-    instruments = {}
+    instruments: dict[str, str] = {}
     for code, name in Instrument.objects.exclude(status=Instrument.Status.DRAFT).order_by(
             "code", "-version").values_list("code", "name"):
         instruments.setdefault(code, name)
@@ -73,12 +81,12 @@ def index(request: HttpRequest) -> HttpResponse:
 
 
 @role_required(Role.MANAGER)
-def round_create(request: HttpRequest) -> HttpResponse:
+def round_create(request: AuthedHttpRequest) -> HttpResponse:
     principal = request.principal
     organisations = scopes.measurement_organisations(principal)
     if not organisations.exists():
         raise PermissionDenied
-    areas = scopes.areas(principal).filter(level__in=[
+    areas = area_scopes.areas(principal).filter(level__in=[
         Area.Level.DISTRICT, Area.Level.NEIGHBOURHOOD, Area.Level.SUBNEIGHBOURHOOD])
     form = RoundForm(
         request.POST if request.method == "POST" else None,
@@ -90,7 +98,7 @@ def round_create(request: HttpRequest) -> HttpResponse:
         assignments=_assignments(principal, list(organisations.values_list("pk", flat=True))))
     if request.method == "POST" and form.is_valid():
         try:
-            created = services.round_create(actor=request.user, request=request,
+            created = services.round_create(actor=actor_from(request),
                                             **form.cleaned_data)
         except ValidationError as exc:
             add_service_errors(form, exc)
@@ -101,7 +109,7 @@ def round_create(request: HttpRequest) -> HttpResponse:
 
 
 @role_required(Role.MANAGER)
-def round_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def round_edit(request: AuthedHttpRequest, pk: int) -> HttpResponse:
     principal = request.principal
     measurement_round = selectors.round_get(principal, pk)
     if not scopes.can_manage_measurement_round(principal, measurement_round):
@@ -116,7 +124,7 @@ def round_edit(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         values = dict(form.cleaned_data)
         try:
-            services.round_update(actor=request.user, measurement_round=r, request=request,
+            services.round_update(actor=actor_from(request), measurement_round=r,
                                   **values)
         except ValidationError as exc:
             add_service_errors(form, exc)
@@ -127,13 +135,13 @@ def round_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @role_required(*READER_ROLES)
-def round_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def round_detail(request: AuthedHttpRequest, pk: int) -> HttpResponse:
     principal = request.principal
     measurement_round = selectors.round_get(principal, pk)
     count = selectors.respondent_count(measurement_round)
     assignment = None  # shown only to those the access layer lets see it (not analysts)
     if measurement_round.assignment_id and apps.is_installed("opbouw.assignments"):
-        assignment = scopes.assignments(principal).filter(
+        assignment = assignment_scopes.assignments(principal).filter(
             pk=measurement_round.assignment_id).first()
     return render(request, "measurements/round_detail.html", {
         "round": measurement_round, "assignment": assignment,
@@ -146,7 +154,7 @@ def round_detail(request: HttpRequest, pk: int) -> HttpResponse:
     })
 
 
-def _enterable(request: HttpRequest, pk: int, mode: str):
+def _enterable(request: AuthedHttpRequest, pk: int, mode: str):
     """The round to enter data in, or a redirect that says why not."""
     principal = request.principal
     measurement_round = selectors.round_get(principal, pk)
@@ -163,7 +171,7 @@ def _enterable(request: HttpRequest, pk: int, mode: str):
 
 
 @role_required(*MEMBER_ROLES)
-def entry(request: HttpRequest, pk: int) -> HttpResponse:
+def entry(request: AuthedHttpRequest, pk: int) -> HttpResponse:
     """One respondent at a time, phone first: save and go on with the next."""
     measurement_round, away = _enterable(request, pk, MeasurementRound.Mode.RESPONSES)
     if away:
@@ -173,9 +181,9 @@ def entry(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         answers = {code: value for code, value in form.cleaned_data.items() if value != ""}
         try:
-            response = services.response_add(actor=request.user,
+            response = services.response_add(actor=actor_from(request),
                                              measurement_round=measurement_round,
-                                             answers=answers, request=request)
+                                             answers=answers)
         except ValidationError as exc:
             add_service_errors(form, exc)
         else:
@@ -189,7 +197,7 @@ def entry(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @role_required(*MEMBER_ROLES)
-def aggregates(request: HttpRequest, pk: int) -> HttpResponse:
+def aggregates(request: AuthedHttpRequest, pk: int) -> HttpResponse:
     """Totals per dimension when the raw answers stay elsewhere."""
     measurement_round, away = _enterable(request, pk, MeasurementRound.Mode.AGGREGATES)
     if away:
@@ -201,86 +209,38 @@ def aggregates(request: HttpRequest, pk: int) -> HttpResponse:
     for dimension in measurement_round.instrument.dimensions.all():
         scale = services.dimension_scale([i for i in items if i.dimension_id == dimension.pk])
         options = [(o.value, o.label) for o in scale.options.all()] if scale else []
-        aggregate = saved.get(dimension.pk)
-        initial = None
-        if aggregate is not None:
-            initial = {"n": aggregate.n, "mean": str(aggregate.mean).replace(".", ","),
-                       "sd": str(aggregate.sd).replace(".", ",") if aggregate.sd else ""}
-            initial.update({f"v{k}".replace("-", "m"): v
-                            for k, v in (aggregate.distribution or {}).items()})
-        # One form for all dimensions: a dimension counts as filled in when any of its
-        # fields has a value, so typing in several sections and saving once loses nothing.
-        bound = posted and _section_filled(request.POST, dimension.code)
-        form = AggregateForm(request.POST if bound else None, initial=initial,
-                             prefix=dimension.code, options=options)
-        sections.append({"dimension": dimension, "form": form, "saved": aggregate,
-                         "bound": bound})
+        form = AggregateForm.for_dimension(request.POST if posted else None,
+                                           dimension=dimension, options=options,
+                                           saved=saved.get(dimension.pk))
+        sections.append({"dimension": dimension, "form": form, "saved": form.saved})
     if posted:
         # Totals already saved come back in the form: save them again only when changed.
-        filled = [s for s in sections
-                  if s["bound"] and (s["saved"] is None or s["form"].has_changed())]
-        if not any(s["bound"] for s in sections):
+        filled = [s["form"] for s in sections if s["form"].changed]
+        if not any(s["form"].is_bound for s in sections):
             messages.error(request, _("Vul voor minstens één dimensie het aantal respondenten "
                                       "en de gemiddelde score in."))
         elif not filled:
             messages.info(request, _("Er is niets gewijzigd."))
             return redirect("measurements:aggregates", pk=pk)
-        elif all(s["form"].is_valid() for s in filled) and _aggregates_save(
-                request, measurement_round, filled):
-            names = ", ".join(s["dimension"].name for s in filled)
-            messages.success(request, _("Totalen van %(dim)s opgeslagen.") % {"dim": names})
-            return redirect("measurements:aggregates", pk=pk)
+        elif all(form.is_valid() for form in filled):
+            try:
+                services.aggregates_save(actor=actor_from(request),
+                                         measurement_round=measurement_round,
+                                         totals=[form.totals() for form in filled])
+            except services.TotalsRefused as refused:
+                for form in filled:
+                    if form.dimension.pk in refused.errors:
+                        form.add_service_errors(refused.errors[form.dimension.pk])
+            else:
+                names = ", ".join(form.dimension.name for form in filled)
+                messages.success(request, _("Totalen van %(dim)s opgeslagen.") % {"dim": names})
+                return redirect("measurements:aggregates", pk=pk)
     return render(request, "measurements/aggregates.html", {
         "round": measurement_round, "sections": sections})
 
 
-def _section_filled(data, prefix: str) -> bool:
-    return any(key.startswith(prefix + "-") and str(value).strip()
-               for key, value in data.items())
-
-
-class _Rollback(Exception):
-    """Undo every dimension's totals when one of them is refused."""
-
-
-def _aggregates_save(request: HttpRequest, measurement_round, sections) -> bool:
-    """Save the filled-in dimensions together: all of them or none."""
-    failed = False
-    try:
-        with transaction.atomic():
-            for section in sections:
-                form = section["form"]
-                try:
-                    with transaction.atomic():
-                        services.aggregate_save(
-                            actor=request.user, measurement_round=measurement_round,
-                            dimension=section["dimension"], n=form.cleaned_data["n"],
-                            mean=form.cleaned_data["mean"], sd=form.cleaned_data["sd"],
-                            distribution=form.distribution(), request=request)
-                except ValidationError as exc:
-                    _distribution_errors_to_fields(form, exc)
-                    failed = True
-            if failed:
-                raise _Rollback
-    except _Rollback:
-        return False
-    return True
-
-
-def _distribution_errors_to_fields(form: AggregateForm, exc: ValidationError) -> None:
-    """The service names "distribution"; the form has one field per option: show it first."""
-    if hasattr(exc, "error_dict") and "distribution" in exc.error_dict and form.option_fields:
-        errors = dict(exc.message_dict)
-        for message in errors.pop("distribution"):
-            form.add_error(form.option_fields[0][0], message)
-        if not errors:
-            return
-        exc = ValidationError(errors)
-    add_service_errors(form, exc)
-
-
 @role_required(*READER_ROLES)
-def change(request: HttpRequest, pk: int) -> HttpResponse:
+def change(request: AuthedHttpRequest, pk: int) -> HttpResponse:
     """The change between a follow-up and its baseline, per dimension, with its interval."""
     principal = request.principal
     follow_up = selectors.round_get(principal, pk)

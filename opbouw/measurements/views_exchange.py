@@ -17,20 +17,21 @@ import secrets
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.crypto import constant_time_compare
-from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_POST
 
-from opbouw.access import scopes
+from opbouw.access.actor import actor_from
 from opbouw.access.decorators import login_required, role_required
-from opbouw.core.audit import Action, audit_record
+from opbouw.access.request import AuthedHttpRequest
+from opbouw.core.exports import export_response
+from opbouw.core.formats import number_text
 from opbouw.core.forms import error_text
 from opbouw.core.text import query_text
-from opbouw.measurements import exchange, selectors, xlsform
+from opbouw.measurements import exchange, scopes, selectors, xlsform
 from opbouw.measurements.models import MeasurementRound
 from opbouw.measurements.views import MEMBER_ROLES
 
@@ -38,16 +39,12 @@ SESSION_KEY = "measurements_import"
 
 
 @login_required
-def instrument_xlsform(request: HttpRequest, pk: int) -> HttpResponse:
+def instrument_xlsform(request: AuthedHttpRequest, pk: int) -> HttpResponse:
     """Download an instrument as an XLSForm (.xlsx) for ODK Central or KoboToolbox."""
     instrument = selectors.instrument_get(request.principal, pk)
-    body = xlsform.instrument_xlsform(instrument)
-    audit_record(action=Action.EXPORT, actor=request.user, obj=instrument, request=request,
-                 detail="XLSForm")
-    response = HttpResponse(body, content_type=xlsform.CONTENT_TYPE)
-    response["Content-Disposition"] = content_disposition_header(
-        True, xlsform.xlsform_filename(instrument))
-    return response
+    return export_response(request=request, body=xlsform.instrument_xlsform(instrument),
+                           fmt="xlsx", filename=xlsform.xlsform_filename(instrument),
+                           detail="XLSForm", obj=instrument)
 
 
 class ImportForm(forms.Form):
@@ -62,8 +59,9 @@ class ImportForm(forms.Form):
     def clean_file(self):
         upload = self.cleaned_data["file"]
         if upload.size > exchange.MAX_BYTES:
-            raise forms.ValidationError(_("Het bestand is groter dan 2 MB. Splits het in "
-                                          "delen van hoogstens 5.000 rijen."))
+            raise forms.ValidationError(_("Het bestand is groter dan 2 MB. Splits het in delen "
+                                          "van hoogstens %(n)s rijen.")
+                                        % {"n": number_text(exchange.MAX_ROWS)})
         return upload
 
 
@@ -79,7 +77,7 @@ def _refusal(measurement_round: MeasurementRound) -> str:
     return ""
 
 
-def _round_for_import(request: HttpRequest, pk: int) -> MeasurementRound:
+def _round_for_import(request: AuthedHttpRequest, pk: int) -> MeasurementRound:
     measurement_round = selectors.round_get(request.principal, pk)
     if not scopes.can_enter_measurements(request.principal, measurement_round):
         raise PermissionDenied
@@ -87,7 +85,7 @@ def _round_for_import(request: HttpRequest, pk: int) -> MeasurementRound:
 
 
 @role_required(*MEMBER_ROLES)
-def import_upload(request: HttpRequest, pk: int) -> HttpResponse:
+def import_upload(request: AuthedHttpRequest, pk: int) -> HttpResponse:
     """Choose a file; after the upload, the preview of what importing it would do."""
     measurement_round = _round_for_import(request, pk)
     request.session.pop(SESSION_KEY, None)
@@ -118,7 +116,7 @@ def import_upload(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @role_required(*MEMBER_ROLES)
-def import_confirm(request: HttpRequest, pk: int) -> HttpResponse:
+def import_confirm(request: AuthedHttpRequest, pk: int) -> HttpResponse:
     """Import the rows of the preview, all at once."""
     measurement_round = _round_for_import(request, pk)
     stash = request.session.get(SESSION_KEY) or {}
@@ -135,8 +133,8 @@ def import_confirm(request: HttpRequest, pk: int) -> HttpResponse:
         return redirect("measurements:round", pk=pk)
     try:
         result = exchange.responses_import(
-            actor=request.user, measurement_round=measurement_round, rows=stash["rows"],
-            file_name=stash.get("file", ""), request=request)
+            actor=actor_from(request), measurement_round=measurement_round, rows=stash["rows"],
+            file_name=stash.get("file", ""))
     except ValidationError as exc:
         messages.error(request, _("Niets geïmporteerd: %(why)s") % {"why": error_text(exc)})
         return redirect("measurements:import", pk=pk)

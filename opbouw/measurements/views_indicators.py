@@ -7,21 +7,23 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from opbouw.access import scopes
+from opbouw.access.actor import actor_from
 from opbouw.access.decorators import login_required
+from opbouw.access.request import AuthedHttpRequest
+from opbouw.assignments import scopes as assignment_scopes
 from opbouw.core.forms import error_text
 from opbouw.core.text import parse_int, query_text
 from opbouw.measurements import selectors, services
 
 
 @login_required
-def indicator_links(request: HttpRequest) -> HttpResponse:
+def indicator_links(request: AuthedHttpRequest) -> HttpResponse:
     principal = request.principal
-    can_edit = scopes.can_edit_indicators(principal)
+    can_edit = assignment_scopes.can_edit_indicators(principal)
     if request.method == "POST":
         if not can_edit:
             raise PermissionDenied
@@ -31,7 +33,7 @@ def indicator_links(request: HttpRequest) -> HttpResponse:
         try:
             if indicator is None:
                 raise ValidationError({"indicator": [_("Kies een meetindicator.")]})
-            services.indicator_measure_save(actor=request.user, request=request,
+            services.indicator_measure_save(actor=actor_from(request),
                                             indicator=indicator, instrument_code=code,
                                             dimension_code=dimension)
         except ValidationError as exc:

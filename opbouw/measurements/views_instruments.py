@@ -9,19 +9,20 @@ from decimal import Decimal
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from opbouw.access import scopes
+from opbouw.access.actor import actor_from
 from opbouw.access.decorators import login_required, role_required
+from opbouw.access.request import AuthedHttpRequest
 from opbouw.access.roles import Role
 from opbouw.access.shortcuts import get_visible_or_404
 from opbouw.core.forms import add_service_errors
 from opbouw.core.text import query_text
 from opbouw.measurements import instruments as services
-from opbouw.measurements import selectors
+from opbouw.measurements import scopes, selectors
 from opbouw.measurements.forms import (
     DimensionForm,
     InstrumentCreateForm,
@@ -33,7 +34,7 @@ from opbouw.measurements.models import AnswerScale, Dimension, Instrument, Item
 
 
 @login_required
-def instrument_list(request: HttpRequest) -> HttpResponse:
+def instrument_list(request: AuthedHttpRequest) -> HttpResponse:
     include_retired = query_text(request.GET, "vervallen", 1) == "1"
     return render(request, "measurements/instrument_list.html", {
         "instruments": selectors.instruments_list(request.principal,
@@ -44,7 +45,7 @@ def instrument_list(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def instrument_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def instrument_detail(request: AuthedHttpRequest, pk: int) -> HttpResponse:
     instrument = selectors.instrument_get(request.principal, pk)
     return render(request, "measurements/instrument_detail.html", {
         "instrument": instrument,
@@ -54,7 +55,8 @@ def instrument_detail(request: HttpRequest, pk: int) -> HttpResponse:
     })
 
 
-def _after_change(request: HttpRequest, before: Instrument, after: Instrument) -> HttpResponse:
+def _after_change(request: AuthedHttpRequest, before: Instrument,
+                  after: Instrument) -> HttpResponse:
     if after.pk != before.pk:
         messages.warning(request, _(
             "Dit instrument wordt al gebruikt in een meetronde. Uw wijziging staat daarom in "
@@ -65,7 +67,7 @@ def _after_change(request: HttpRequest, before: Instrument, after: Instrument) -
     return redirect("measurements:instrument", pk=after.pk)
 
 
-def _form_page(request: HttpRequest, form, instrument: Instrument | None,
+def _form_page(request: AuthedHttpRequest, form, instrument: Instrument | None,
                title: str) -> HttpResponse:
     return render(request, "measurements/instrument_form.html", {
         "form": form, "instrument": instrument, "title": title,
@@ -73,11 +75,11 @@ def _form_page(request: HttpRequest, form, instrument: Instrument | None,
 
 
 @role_required(Role.ANALYST)
-def instrument_create(request: HttpRequest) -> HttpResponse:
+def instrument_create(request: AuthedHttpRequest) -> HttpResponse:
     form = InstrumentCreateForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
-            created = services.instrument_create(actor=request.user, request=request,
+            created = services.instrument_create(actor=actor_from(request),
                                                  **form.cleaned_data)
         except ValidationError as exc:
             add_service_errors(form, exc)
@@ -89,15 +91,15 @@ def instrument_create(request: HttpRequest) -> HttpResponse:
 
 
 @role_required(Role.ANALYST)
-def instrument_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def instrument_edit(request: AuthedHttpRequest, pk: int) -> HttpResponse:
     instrument = selectors.instrument_get(request.principal, pk)
     form = InstrumentForm(request.POST if request.method == "POST" else None, initial={
         "name": instrument.name, "purpose": instrument.purpose, "source": instrument.source,
         "status": instrument.status})
     if request.method == "POST" and form.is_valid():
         try:
-            saved = services.instrument_update(actor=request.user, instrument=instrument,
-                                               request=request, **form.cleaned_data)
+            saved = services.instrument_update(actor=actor_from(request), instrument=instrument,
+                                               **form.cleaned_data)
         except ValidationError as exc:
             add_service_errors(form, exc)
         else:
@@ -107,10 +109,9 @@ def instrument_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @role_required(Role.ANALYST)
-def instrument_version(request: HttpRequest, pk: int) -> HttpResponse:
+def instrument_version(request: AuthedHttpRequest, pk: int) -> HttpResponse:
     instrument = selectors.instrument_get(request.principal, pk)
-    new = services.instrument_new_version(actor=request.user, instrument=instrument,
-                                          request=request)
+    new = services.instrument_new_version(actor=actor_from(request), instrument=instrument)
     messages.success(request, _("Versie %(v)s gemaakt.") % {"v": new.version})
     return redirect("measurements:instrument", pk=new.pk)
 
@@ -122,7 +123,7 @@ def _part(model, instrument: Instrument, part_id: int | None):
 
 
 @role_required(Role.ANALYST)
-def dimension_edit(request: HttpRequest, pk: int, dimension_id: int | None = None
+def dimension_edit(request: AuthedHttpRequest, pk: int, dimension_id: int | None = None
                    ) -> HttpResponse:
     instrument = selectors.instrument_get(request.principal, pk)
     dimension = _part(Dimension, instrument, dimension_id)
@@ -135,8 +136,8 @@ def dimension_edit(request: HttpRequest, pk: int, dimension_id: int | None = Non
     form = DimensionForm(request.POST if request.method == "POST" else None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
-            saved = services.dimension_save(actor=request.user, instrument=instrument,
-                                            dimension=dimension, request=request,
+            saved = services.dimension_save(actor=actor_from(request), instrument=instrument,
+                                            dimension=dimension,
                                             **form.cleaned_data)
         except ValidationError as exc:
             add_service_errors(form, exc)
@@ -147,7 +148,7 @@ def dimension_edit(request: HttpRequest, pk: int, dimension_id: int | None = Non
 
 
 @role_required(Role.ANALYST)
-def item_edit(request: HttpRequest, pk: int, item_id: int | None = None) -> HttpResponse:
+def item_edit(request: AuthedHttpRequest, pk: int, item_id: int | None = None) -> HttpResponse:
     instrument = selectors.instrument_get(request.principal, pk)
     item = _part(Item, instrument, item_id)
     initial = {"required": True, "position": instrument.items.count()}
@@ -159,8 +160,8 @@ def item_edit(request: HttpRequest, pk: int, item_id: int | None = None) -> Http
                     instrument=instrument)
     if request.method == "POST" and form.is_valid():
         try:
-            saved = services.item_save(actor=request.user, instrument=instrument, item=item,
-                                       request=request, **form.cleaned_data)
+            saved = services.item_save(actor=actor_from(request), instrument=instrument, item=item,
+                                       **form.cleaned_data)
         except ValidationError as exc:
             add_service_errors(form, exc)
         else:
@@ -170,7 +171,7 @@ def item_edit(request: HttpRequest, pk: int, item_id: int | None = None) -> Http
 
 
 @role_required(Role.ANALYST)
-def scale_edit(request: HttpRequest, pk: int, scale_id: int | None = None) -> HttpResponse:
+def scale_edit(request: AuthedHttpRequest, pk: int, scale_id: int | None = None) -> HttpResponse:
     instrument = selectors.instrument_get(request.principal, pk)
     scale = _part(AnswerScale, instrument, scale_id)
     initial = None
@@ -180,8 +181,8 @@ def scale_edit(request: HttpRequest, pk: int, scale_id: int | None = None) -> Ht
     form = ScaleForm(request.POST if request.method == "POST" else None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
-            saved = services.scale_save(actor=request.user, instrument=instrument, scale=scale,
-                                        request=request, **form.cleaned_data)
+            saved = services.scale_save(actor=actor_from(request), instrument=instrument,
+                                        scale=scale, **form.cleaned_data)
         except ValidationError as exc:
             add_service_errors(form, exc)
         else:

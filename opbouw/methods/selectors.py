@@ -4,14 +4,16 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
+from typing import Any
 
 from django.db.models import Count, Prefetch, Q, QuerySet
 
-from opbouw.access import scopes
 from opbouw.access.principal import Principal
 from opbouw.access.shortcuts import get_visible_or_404
 from opbouw.areas.models import Area
+from opbouw.areas.tree import overlap_q
 from opbouw.core.text import parse_int
+from opbouw.methods import scopes
 from opbouw.methods.models import (
     EvidenceLevel,
     Intervention,
@@ -76,10 +78,6 @@ def intervention_get(principal: Principal, pk: int) -> Intervention:
     return get_visible_or_404(qs, pk=pk)
 
 
-def _area_paths(area: Area) -> tuple[list[str], str]:
-    return area.path.split("/"), area.path
-
-
 def offers_in(principal: Principal, *, organisation_id: int | None = None,
               area: Area | None = None, year: int | None = None) -> QuerySet:
     """Offers of published interventions, in an area (its own, containing or contained
@@ -88,8 +86,7 @@ def offers_in(principal: Principal, *, organisation_id: int | None = None,
     if organisation_id:
         qs = qs.filter(organisation_id=organisation_id)
     if area is not None:
-        codes, path = _area_paths(area)
-        qs = qs.filter(Q(areas__code__in=codes) | Q(areas__path__startswith=f"{path}/"))
+        qs = qs.filter(overlap_q([area.path], "areas"))
     if year:
         qs = qs.filter(starts_on__lte=dt.date(year, 12, 31)).filter(
             Q(ends_on__isnull=True) | Q(ends_on__gte=dt.date(year, 1, 1)))
@@ -141,7 +138,8 @@ def overlap_and_gaps(principal: Principal, *, area: Area, year: int) -> dict:
     by_intervention: dict[int, list[Offer]] = defaultdict(list)
     for offer in offers:
         by_intervention[offer.intervention_id].append(offer)
-    overlap, complement = [], []
+    overlap: list[dict[str, Any]] = []
+    complement: list[dict[str, Any]] = []
     for items in by_intervention.values():
         organisations = {o.organisation for o in items}
         entry = {"intervention": items[0].intervention, "offers": items,

@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from opbouw.access.actor import NOBODY, Actor
 from opbouw.core import audit
 from opbouw.core.text import has_control_characters, parse_int
 from opbouw.methods.models import (
@@ -23,21 +24,22 @@ from opbouw.methods.models import (
 )
 
 # The reference lists analysts maintain, by the name used in forms.
-VOCABULARIES = {"themes": Theme, "aims": Aim, "functions": Function,
-                "target_groups": TargetGroup, "evidence_levels": EvidenceLevel}
+VOCABULARIES: dict[str, type[Theme | Aim | Function | TargetGroup | EvidenceLevel]] = {
+    "themes": Theme, "aims": Aim, "functions": Function, "target_groups": TargetGroup,
+    "evidence_levels": EvidenceLevel}
 
 M2M = ("aims", "rungs", "themes", "target_groups", "functions", "competencies")
 
 
 @transaction.atomic
-def intervention_save(*, actor: Any, intervention: Intervention | None = None,
-                      request: Any = None, **values: Any) -> Intervention:
+def intervention_save(*, actor: Actor, intervention: Intervention | None = None,
+                      **values: Any) -> Intervention:
     """Create or change an intervention; every intervention needs a name, kind and rung."""
     relations = {name: list(values.pop(name, []) or []) for name in M2M}
     if not relations["rungs"]:
         raise ValidationError({"rungs": [_("Kies minstens één trede van de Wmo-ladder.")]})
     created = intervention is None
-    intervention = intervention or Intervention(proposed_by=actor)
+    intervention = intervention or Intervention(proposed_by=actor.user)
     for name, value in values.items():
         setattr(intervention, name, value)
     intervention.full_clean(exclude=["proposed_by"])
@@ -45,25 +47,24 @@ def intervention_save(*, actor: Any, intervention: Intervention | None = None,
     for name, items in relations.items():
         getattr(intervention, name).set(items)
     audit.audit_record(action=audit.Action.CREATE if created else audit.Action.UPDATE,
-                       actor=actor, obj=intervention, request=request)
+                       actor=actor.user, ip=actor.ip, obj=intervention)
     return intervention
 
 
 @transaction.atomic
-def intervention_publish(*, actor: Any, intervention: Intervention, publish: bool = True,
-                         request: Any = None) -> Intervention:
+def intervention_publish(*, actor: Actor, intervention: Intervention,
+                         publish: bool = True) -> Intervention:
     intervention.status = (Intervention.Status.PUBLISHED if publish
                            else Intervention.Status.DRAFT)
     intervention.save(update_fields=["status", "updated_at"])
-    audit.audit_record(action=audit.Action.UPDATE, actor=actor, obj=intervention,
-                       fields=["status"], request=request)
+    audit.audit_record(action=audit.Action.UPDATE, actor=actor.user, ip=actor.ip,
+                       obj=intervention, fields=["status"])
     return intervention
 
 
 @transaction.atomic
-def offer_save(*, actor: Any, organisation: Any, intervention: Intervention, areas: list,
-               starts_on: dt.date, ends_on: dt.date | None = None,
-               request: Any = None) -> Offer:
+def offer_save(*, actor: Actor, organisation: Any, intervention: Intervention, areas: list,
+               starts_on: dt.date, ends_on: dt.date | None = None) -> Offer:
     if not areas:
         raise ValidationError({"areas": [_("Kies minstens één gebied.")]})
     if ends_on and ends_on < starts_on:
@@ -71,29 +72,28 @@ def offer_save(*, actor: Any, organisation: Any, intervention: Intervention, are
     offer = Offer.objects.create(organisation=organisation, intervention=intervention,
                                  starts_on=starts_on, ends_on=ends_on)
     offer.areas.set(areas)
-    audit.audit_record(action=audit.Action.CREATE, actor=actor, obj=offer, request=request)
+    audit.audit_record(action=audit.Action.CREATE, actor=actor.user, ip=actor.ip, obj=offer)
     return offer
 
 
 @transaction.atomic
-def offer_delete(*, actor: Any, offer: Offer, request: Any = None) -> None:
-    audit.audit_record(action=audit.Action.DELETE, actor=actor, obj=offer, request=request)
+def offer_delete(*, actor: Actor, offer: Offer) -> None:
+    audit.audit_record(action=audit.Action.DELETE, actor=actor.user, ip=actor.ip, obj=offer)
     offer.delete()
 
 
 @transaction.atomic
-def example_add(*, actor: Any, intervention: Intervention, request: Any = None,
+def example_add(*, actor: Actor, intervention: Intervention,
                 **values: Any) -> PracticeExample:
     example = PracticeExample(intervention=intervention, **values)
     example.full_clean()
     example.save()
-    audit.audit_record(action=audit.Action.CREATE, actor=actor, obj=example, request=request)
+    audit.audit_record(action=audit.Action.CREATE, actor=actor.user, ip=actor.ip, obj=example)
     return example
 
 
 @transaction.atomic
-def term_save(*, actor: Any, vocabulary: str, code: str, name: str,
-              request: Any = None) -> Any:
+def term_save(*, actor: Actor, vocabulary: str, code: str, name: str) -> Any:
     """Add a term to a reference list, or rename the term with that code (for the Wmo
     ladder: rename rung 1-6; the ladder itself has six rungs)."""
     if vocabulary == "rungs":
@@ -106,7 +106,7 @@ def term_save(*, actor: Any, vocabulary: str, code: str, name: str,
         rung.name = name
         rung.full_clean()
         rung.save()
-        audit.audit_record(action=audit.Action.UPDATE, actor=actor, obj=rung, request=request)
+        audit.audit_record(action=audit.Action.UPDATE, actor=actor.user, ip=actor.ip, obj=rung)
         return rung
     model = VOCABULARIES.get(vocabulary)
     if model is None:
@@ -115,32 +115,32 @@ def term_save(*, actor: Any, vocabulary: str, code: str, name: str,
     term.name = name
     term.full_clean()
     term.save()
-    audit.audit_record(action=audit.Action.UPDATE, actor=actor, obj=term, request=request)
+    audit.audit_record(action=audit.Action.UPDATE, actor=actor.user, ip=actor.ip, obj=term)
     return term
 
 
-def interventions_import(*, data: Any, actor: Any = None, request: Any = None) -> list[str]:
+def interventions_import(*, data: Any, actor: Actor = NOBODY) -> list[str]:
     """Create interventions from the JSON export format; with any problem, write nothing.
 
     Returns the problems found (item number, field, reason); an empty list means imported.
     """
     try:
-        return _interventions_import(data=data, actor=actor, request=request)
+        return _interventions_import(data=data, actor=actor)
     except (AttributeError, KeyError, TypeError, ValueError) as exc:  # a value of a wrong shape
         return [_("bestand: onverwachte opbouw (%(e)s); er is niets geïmporteerd")
                 % {"e": exc}]
 
 
 @transaction.atomic
-def _interventions_import(*, data: Any, actor: Any = None, request: Any = None) -> list[str]:
+def _interventions_import(*, data: Any, actor: Actor = NOBODY) -> list[str]:
     from opbouw.areas.models import Area
     from opbouw.methods.models import Rung
     from opbouw.organisations.models import Organisation
 
     if not isinstance(data, dict) or not isinstance(data.get("interventions"), list):
         return [_("bestand: verwacht {\"interventions\": [...]}, zoals de export")]
-    lookups = {name: {t.code: t for t in model.objects.all()}
-               for name, model in VOCABULARIES.items()}
+    lookups: dict[str, dict[Any, Any]] = {name: {t.code: t for t in model.objects.all()}
+                                          for name, model in VOCABULARIES.items()}
     rungs = {r.number: r for r in Rung.objects.all()}
     owners = {o.short_name: o for o in Organisation.objects.filter(kind="provider")}
     areas = {a.code: a for a in Area.objects.all()}
@@ -189,17 +189,17 @@ def _interventions_import(*, data: Any, actor: Any = None, request: Any = None) 
         return problems
     for number, item in enumerate(prepared, start=1):
         try:
+            terms: dict[str, Any] = {f: [lookups[f][c] for c in item.get(f) or []]
+                                     for f in ("themes", "aims", "target_groups", "functions")}
             intervention = intervention_save(
-                actor=actor, request=request, name=item["name"], kind=item["kind"],
+                actor=actor, name=item["name"], kind=item["kind"],
                 summary=item["summary"], description=item.get("description") or "",
                 target=item["target"], owner=owners[item["owner"]],
                 evidence_level=lookups["evidence_levels"].get(item.get("evidence_level")),
                 evidence_source=item.get("evidence_source") or "",
                 instruments=item.get("instruments") or "", contact=item.get("contact") or "",
                 status=Intervention.Status.DRAFT,
-                rungs=[rungs[n] for n in item["rungs"]],
-                **{f: [lookups[f][c] for c in item.get(f) or []]
-                   for f in ("themes", "aims", "target_groups", "functions")})
+                rungs=[rungs[n] for n in item["rungs"]], **terms)
         except ValidationError as exc:
             transaction.set_rollback(True)
             return [f"{_('interventie %(n)s') % {'n': number}}: {m}" for m in exc.messages]

@@ -2,57 +2,49 @@
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import io
 import json
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
-from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from opbouw.access import scopes
+from opbouw.access.actor import actor_from
 from opbouw.access.decorators import login_required, role_required
+from opbouw.access.request import AuthedHttpRequest
 from opbouw.access.roles import Role
 from opbouw.access.shortcuts import get_visible_or_404
+from opbouw.areas import scopes as area_scopes
 from opbouw.areas.models import Area
-from opbouw.core.audit import Action, audit_record
+from opbouw.core.exports import Table, export_response, table_csv
 from opbouw.core.forms import add_service_errors, error_text
 from opbouw.core.text import parse_int, query_text
-from opbouw.methods import booklet, selectors, services
-from opbouw.methods.forms import ExampleForm, InterventionForm, OfferForm
+from opbouw.methods import booklet, scopes, selectors, services
+from opbouw.methods.forms import ExampleForm, InterventionForm, OfferFilterForm, OfferForm
 from opbouw.methods.models import Intervention
+from opbouw.organisations import scopes as org_scopes
 from opbouw.organisations.models import Organisation
 
 
-def _filters(request: HttpRequest) -> dict:
+def _filters(request: AuthedHttpRequest) -> dict:
     """Organisation, district and year from the query string; nonsense is ignored."""
-    principal = request.principal
-    org_id = parse_int(query_text(request.GET, "organisatie", 10))
-    organisation = (scopes.organisations(principal).filter(pk=org_id).first()
-                    if org_id is not None else None)
-    area_code = query_text(request.GET, "gebied", 12).upper()
-    area = scopes.areas(principal).filter(code=area_code).first() if area_code else None
-    year = parse_int(query_text(request.GET, "jaar", 4), max_digits=4)
-    year = year if year is not None and 2000 <= year <= 2100 else None
-    return {"organisation": organisation, "area": area, "year": year}
+    return OfferFilterForm(request.GET, principal=request.principal).filters()
 
 
 def _filter_choices(principal) -> dict:
     return {
-        "organisations": scopes.organisations(principal).filter(
+        "organisations": org_scopes.organisations(principal).filter(
             kind=Organisation.Kind.PROVIDER).order_by("name"),
-        "districts": scopes.areas(principal).filter(
+        "districts": area_scopes.areas(principal).filter(
             level__in=[Area.Level.DISTRICT, Area.Level.MUNICIPALITY]).order_by("path"),
     }
 
 
 @login_required
-def index(request: HttpRequest) -> HttpResponse:
+def index(request: AuthedHttpRequest) -> HttpResponse:
     principal = request.principal
     params = {name: query_text(request.GET, name, 60) for name in
               ("zoek", "trede", "thema", "doelgroep", "soort", "erkenning")}
@@ -67,7 +59,7 @@ def index(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def intervention_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def intervention_detail(request: AuthedHttpRequest, pk: int) -> HttpResponse:
     principal = request.principal
     intervention = selectors.intervention_get(principal, pk)
     offer_orgs = scopes.organisations_offering(principal)
@@ -83,17 +75,17 @@ def intervention_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _offer_areas(principal):
-    return scopes.areas(principal).filter(
+    return area_scopes.areas(principal).filter(
         level__in=[Area.Level.DISTRICT, Area.Level.NEIGHBOURHOOD]).order_by("path")
 
 
 @role_required(Role.MANAGER, Role.ANALYST)
-def intervention_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
+def intervention_edit(request: AuthedHttpRequest, pk: int | None = None) -> HttpResponse:
     principal = request.principal
     intervention = selectors.intervention_get(principal, pk) if pk else None
     if intervention is not None and not scopes.can_edit_intervention(principal, intervention):
         raise PermissionDenied
-    owners = scopes.organisations(principal).filter(kind=Organisation.Kind.PROVIDER)
+    owners = org_scopes.organisations(principal).filter(kind=Organisation.Kind.PROVIDER)
     if not principal.has_role(Role.ANALYST):
         owners = owners.filter(pk__in=principal.org_ids(Role.MANAGER))
     from opbouw.competences.selectors import catalogue_competencies
@@ -110,8 +102,8 @@ def intervention_edit(request: HttpRequest, pk: int | None = None) -> HttpRespon
                             competencies=catalogue_competencies(principal))
     if request.method == "POST" and form.is_valid():
         try:
-            saved = services.intervention_save(actor=request.user, intervention=intervention,
-                                               request=request, **form.cleaned_data)
+            saved = services.intervention_save(actor=actor_from(request),
+                                               intervention=intervention, **form.cleaned_data)
         except ValidationError as exc:
             add_service_errors(form, exc)
         else:
@@ -123,37 +115,37 @@ def intervention_edit(request: HttpRequest, pk: int | None = None) -> HttpRespon
 
 @require_POST
 @role_required(Role.ANALYST)
-def intervention_publish(request: HttpRequest, pk: int) -> HttpResponse:
+def intervention_publish(request: AuthedHttpRequest, pk: int) -> HttpResponse:
     intervention = selectors.intervention_get(request.principal, pk)
     action = query_text(request.POST, "actie", 20)
     if action not in ("publiceren", "concept"):
         messages.error(request, _("Onbekende handeling; er is niets veranderd."))
         return redirect("methods:intervention", pk=pk)
     publish = action == "publiceren"
-    services.intervention_publish(actor=request.user, intervention=intervention,
-                                  publish=publish, request=request)
+    services.intervention_publish(actor=actor_from(request), intervention=intervention,
+                                  publish=publish)
     messages.success(request, _("Gepubliceerd.") if publish else _("Teruggezet naar concept."))
     return redirect("methods:intervention", pk=pk)
 
 
 @require_POST
 @role_required(Role.MANAGER, Role.ANALYST)
-def offer_add(request: HttpRequest, pk: int) -> HttpResponse:
+def offer_add(request: AuthedHttpRequest, pk: int) -> HttpResponse:
     principal = request.principal
     intervention = selectors.intervention_get(principal, pk)
     if intervention.status != Intervention.Status.PUBLISHED:
         messages.error(request, _("Alleen gepubliceerde interventies kunnen worden aangeboden."))
         return redirect("methods:intervention", pk=pk)
     organisation = get_visible_or_404(
-        scopes.organisations(principal),
+        org_scopes.organisations(principal),
         pk=parse_int(query_text(request.POST, "organisatie", 10)) or 0)
     if not scopes.can_manage_offers_of(principal, organisation.pk):
         raise PermissionDenied
     form = OfferForm(request.POST, areas=_offer_areas(principal))
     if form.is_valid():
         try:
-            services.offer_save(actor=request.user, organisation=organisation,
-                                intervention=intervention, request=request,
+            services.offer_save(actor=actor_from(request), organisation=organisation,
+                                intervention=intervention,
                                 **form.cleaned_data)
         except ValidationError as exc:
             messages.error(request, error_text(exc))
@@ -166,7 +158,7 @@ def offer_add(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @role_required(Role.MANAGER, Role.ANALYST)
-def example_add(request: HttpRequest, pk: int) -> HttpResponse:
+def example_add(request: AuthedHttpRequest, pk: int) -> HttpResponse:
     principal = request.principal
     intervention = selectors.intervention_get(principal, pk)
     if not scopes.can_manage_offers_of(principal, intervention.owner_id):
@@ -174,8 +166,8 @@ def example_add(request: HttpRequest, pk: int) -> HttpResponse:
     form = ExampleForm(request.POST, areas=_offer_areas(principal))
     if form.is_valid():
         try:
-            services.example_add(actor=request.user, intervention=intervention,
-                                 request=request, **form.cleaned_data)
+            services.example_add(actor=actor_from(request), intervention=intervention,
+                                 **form.cleaned_data)
         except ValidationError as exc:
             messages.error(request, _("Voorbeeld niet toegevoegd: ") + error_text(exc))
         else:
@@ -187,18 +179,18 @@ def example_add(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @role_required(Role.MANAGER, Role.ANALYST)
-def offer_delete(request: HttpRequest, pk: int) -> HttpResponse:
+def offer_delete(request: AuthedHttpRequest, pk: int) -> HttpResponse:
     offer = get_visible_or_404(scopes.offers(request.principal), pk=pk)
     if not scopes.can_manage_offers_of(request.principal, offer.organisation_id):
         raise PermissionDenied
     intervention_id = offer.intervention_id
-    services.offer_delete(actor=request.user, offer=offer, request=request)
+    services.offer_delete(actor=actor_from(request), offer=offer)
     messages.success(request, _("Aanbod verwijderd."))
     return redirect("methods:intervention", pk=intervention_id)
 
 
 @login_required
-def matrix(request: HttpRequest) -> HttpResponse:
+def matrix(request: AuthedHttpRequest) -> HttpResponse:
     principal = request.principal
     filters = _filters(request)
     grid = selectors.matrix(principal, organisation_id=getattr(filters["organisation"], "pk",
@@ -209,7 +201,7 @@ def matrix(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def overlap(request: HttpRequest) -> HttpResponse:
+def overlap(request: AuthedHttpRequest) -> HttpResponse:
     principal = request.principal
     filters = _filters(request)
     result = None
@@ -227,51 +219,41 @@ def _this_year() -> int:
     return dt.date.today().year
 
 
+EXPORT_COLUMNS = ("name", "kind", "summary", "rungs", "themes", "target", "aims",
+                  "target_groups", "functions", "evidence_level", "owner", "offers")
+
+
+def _export_cell(row: dict, column: str) -> str:
+    if column == "offers":
+        return "; ".join(f"{o['organisation']}: {','.join(o['areas'])}" for o in row["offers"])
+    value = row[column]
+    return "; ".join(map(str, value)) if isinstance(value, list) else str(value or "")
+
+
 @login_required
-def export(request: HttpRequest, fmt: str) -> HttpResponse:
+def export(request: AuthedHttpRequest, fmt: str) -> HttpResponse:
+    """The toolbox as JSON and CSV (exchange formats: field names, commas) or the booklet."""
     rows = selectors.export_rows(request.principal)
-    audit_record(action=Action.EXPORT, actor=request.user, request=request,
-                 detail=f"methoden {fmt}")
     if fmt == "json":
-        body = json.dumps({"format": "opbouw-methoden/1", "interventions": rows},
-                          ensure_ascii=False, indent=2)
-        content_type = "application/json; charset=utf-8"
+        body: str | bytes = json.dumps({"format": "opbouw-methoden/1", "interventions": rows},
+                                       ensure_ascii=False, indent=2)
     elif fmt == "csv":
-        out = io.StringIO()
-        writer = csv.writer(out)
-        columns = ["name", "kind", "summary", "rungs", "themes", "target", "aims",
-                   "target_groups", "functions", "evidence_level", "owner", "offers"]
-        writer.writerow(columns)
-        for row in rows:
-            writer.writerow([
-                _safe_cell("; ".join(map(str, row[c]))) if isinstance(row[c], list)
-                and c != "offers" else _safe_cell(str(row[c] or "")) if c != "offers"
-                else _safe_cell("; ".join(f"{o['organisation']}: {','.join(o['areas'])}"
-                                          for o in row["offers"]))
-                for c in columns])
-        body = "\ufeff" + out.getvalue()
-        content_type = "text/csv; charset=utf-8"
+        body = table_csv(Table.of("methoden", EXPORT_COLUMNS, exchange_csv=True, rows=[
+            [_export_cell(row, column) for column in EXPORT_COLUMNS] for row in rows]))
     else:
         body = booklet.booklet_pdf(rows)
-        content_type = "application/pdf"
-    response = HttpResponse(body, content_type=content_type)
-    response["Content-Disposition"] = content_disposition_header(True, f"methoden.{fmt}")
-    return response
-
-
-def _safe_cell(text: str) -> str:
-    """Spreadsheets run cells starting with =, +, - or @ as formulas: not ours."""
-    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+    return export_response(request=request, body=body, fmt=fmt, filename=f"methoden.{fmt}",
+                           detail=f"methoden {fmt}")
 
 
 @login_required
-def reference(request: HttpRequest) -> HttpResponse:
+def reference(request: AuthedHttpRequest) -> HttpResponse:
     principal = request.principal
     if request.method == "POST":
         if not scopes.can_edit_reference_terms(principal):
             raise PermissionDenied
         try:
-            services.term_save(actor=request.user, request=request,
+            services.term_save(actor=actor_from(request),
                                vocabulary=query_text(request.POST, "lijst", 20),
                                code=query_text(request.POST, "code", 40),
                                name=query_text(request.POST, "naam", 100))

@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, cast
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from opbouw.core.forms import SafeModelMultipleChoiceField
 from opbouw.organisations.models import WorkerProfile
+
+if TYPE_CHECKING:
+    from opbouw.accounts.models import User
 
 
 class WorkerProfileForm(forms.Form):
@@ -15,7 +20,7 @@ class WorkerProfileForm(forms.Form):
         help_text=_("Bepaalt het SCW-niveau: aankomend = 1, junior = 2, opbouwwerker = 3, "
                     "senior 1 en 2 = 4."),
     )
-    coach = forms.ModelChoiceField(
+    coach: forms.ModelChoiceField[User] = forms.ModelChoiceField(
         label=_("Coach"), queryset=None, required=False, empty_label=_("(geen coach)"),
         error_messages={"invalid_choice": _("Kies een coach uit de lijst.")},
     )
@@ -37,6 +42,8 @@ class WorkerProfileForm(forms.Form):
 
     def __init__(self, *args, coach_queryset, area_queryset, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["coach"].queryset = coach_queryset
-        self.fields["areas"].queryset = area_queryset
-        self.fields["areas"].label_from_instance = lambda area: area.name
+        cast(forms.ModelChoiceField, self.fields["coach"]).queryset = coach_queryset
+        areas = cast(SafeModelMultipleChoiceField, self.fields["areas"])
+        areas.queryset = area_queryset
+        # Django allows a per-instance label function; mypy sees assigning to a method.
+        areas.label_from_instance = lambda area: area.name  # type: ignore[method-assign,assignment]

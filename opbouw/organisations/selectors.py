@@ -1,15 +1,20 @@
-"""Reads of organisations and people, always through the access layer's scopes."""
+"""Reads of organisations and people, always through their scopes (scopes.py)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from django.db.models import Count, Q, QuerySet
 
-from opbouw.access import scopes
 from opbouw.access.principal import Principal
 from opbouw.access.shortcuts import get_visible_or_404
+from opbouw.access.suppression import suppress_row
+from opbouw.organisations import scopes
 from opbouw.organisations.models import Organisation, WorkerProfile
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 
 def organisation_list(principal: Principal, *, kind: str = "") -> list[Organisation]:
@@ -53,7 +58,7 @@ def worker_level_counts(
         if scopes.can_see_people_of(principal, org_id):
             result[org_id] = LevelCounts(list(levels), sum(levels), exact=True)
         else:
-            shown, total = scopes.suppress_row(levels)
+            shown, total = suppress_row(levels)
             result[org_id] = LevelCounts(shown, total, exact=False)
     return result
 
@@ -63,7 +68,8 @@ def organisation_get(principal: Principal, pk: int) -> Organisation:
     return get_visible_or_404(scopes.organisations(principal).prefetch_related("areas"), pk=pk)
 
 
-def function_counts(principal: Principal, organisation: Organisation) -> list[tuple[str, int]]:
+def function_counts(principal: Principal,
+                    organisation: Organisation) -> list[tuple[StrOrPromise, int]]:
     """Workers per function, for those who may see the organisation's people (else empty)."""
     if not scopes.can_see_people_of(principal, organisation.pk):
         return []

@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from opbouw.access.actor import Actor
 from opbouw.access.roles import Role
 from opbouw.core.audit import Action, audit_record, changed_fields
 from opbouw.organisations.models import Membership, Organisation, WorkerProfile
@@ -46,6 +47,7 @@ def _validate_areas(*, profile: WorkerProfile, areas: list[Any]) -> None:
     """Working areas are neighbourhoods inside the organisation's own working area
     (anywhere, if it has none); areas the worker already has may stay."""
     from opbouw.areas.models import Area
+    from opbouw.areas.tree import lies_within
 
     roots = list(profile.organisation.areas.values_list("path", flat=True))
     current = set(profile.areas.values_list("pk", flat=True)) if profile.pk else set()
@@ -53,7 +55,7 @@ def _validate_areas(*, profile: WorkerProfile, areas: list[Any]) -> None:
         area for area in areas
         if area.pk not in current and (
             area.level not in (Area.Level.NEIGHBOURHOOD, Area.Level.SUBNEIGHBOURHOOD)
-            or (roots and not any(area.path.startswith(f"{root}/") for root in roots))
+            or (roots and not lies_within(area.path, roots))
         )
     ]
     if wrong:
@@ -65,13 +67,12 @@ def _validate_areas(*, profile: WorkerProfile, areas: list[Any]) -> None:
 @transaction.atomic
 def worker_profile_update(
     *,
-    actor: Any,
+    actor: Actor,
     profile: WorkerProfile,
     function: str,
     coach: Any | None,
     areas: Iterable[Any],
     hours_per_week: Decimal | None,
-    request: Any = None,
 ) -> WorkerProfile:
     """Change a worker's function, coach, working areas and hours; audit the change."""
     areas = list(areas)
@@ -86,5 +87,6 @@ def worker_profile_update(
     profile.areas.set(areas)
     fields = changed_fields(before, _snapshot(profile))
     if fields:
-        audit_record(action=Action.UPDATE, actor=actor, obj=profile, fields=fields, request=request)
+        audit_record(action=Action.UPDATE, actor=actor.user, ip=actor.ip, obj=profile,
+                     fields=fields)
     return profile

@@ -5,23 +5,24 @@ from __future__ import annotations
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from opbouw.access import scopes
+from opbouw.access.actor import actor_from
 from opbouw.access.decorators import login_required, role_required
+from opbouw.access.request import AuthedHttpRequest
 from opbouw.access.roles import PEOPLE_VIEW_ROLES, Role
 from opbouw.areas import selectors as area_selectors
 from opbouw.core.forms import add_service_errors
 from opbouw.core.text import query_text
-from opbouw.organisations import selectors, services
+from opbouw.organisations import scopes, selectors, services
 from opbouw.organisations.forms import WorkerProfileForm
 from opbouw.organisations.models import Organisation
 
 
 @login_required
-def organisation_list(request: HttpRequest) -> HttpResponse:
+def organisation_list(request: AuthedHttpRequest) -> HttpResponse:
     kind = query_text(request.GET, "soort", 20)
     if kind not in Organisation.Kind.values:
         kind = ""
@@ -33,7 +34,7 @@ def organisation_list(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def organisation_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def organisation_detail(request: AuthedHttpRequest, pk: int) -> HttpResponse:
     principal = request.principal
     organisation = selectors.organisation_get(principal, pk)
     show_people = scopes.can_see_people_of(principal, organisation.pk)
@@ -47,7 +48,7 @@ def organisation_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @role_required(*PEOPLE_VIEW_ROLES, Role.ADMIN)
-def people(request: HttpRequest) -> HttpResponse:
+def people(request: AuthedHttpRequest) -> HttpResponse:
     query = query_text(request.GET, "zoek", 100)
     area = query_text(request.GET, "wijk", 60)
     without_coach = request.GET.get("coach") == "geen"
@@ -60,7 +61,7 @@ def people(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def person_detail(request: AuthedHttpRequest, pk: int) -> HttpResponse:
     profile = selectors.worker_profile_get(request.principal, pk)
     return render(request, "organisations/person_detail.html", {
         "profile": profile,
@@ -70,7 +71,7 @@ def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def person_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def person_edit(request: AuthedHttpRequest, pk: int) -> HttpResponse:
     principal = request.principal
     profile = selectors.worker_profile_get(principal, pk)
     if not scopes.can_edit_worker_profile(principal, profile):
@@ -86,7 +87,7 @@ def person_edit(request: HttpRequest, pk: int) -> HttpResponse:
         if form.is_valid():
             try:
                 services.worker_profile_update(
-                    actor=request.user, profile=profile, request=request, **form.cleaned_data
+                    actor=actor_from(request), profile=profile, **form.cleaned_data
                 )
             except ValidationError as exc:
                 add_service_errors(form, exc)

@@ -2,12 +2,19 @@
 
 from __future__ import annotations
 
+from typing import Any, cast
+
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
-from opbouw.competences.forms import DATE, DATE_ERRORS
+from opbouw.access.principal import Principal
+from opbouw.areas import scopes as area_scopes
+from opbouw.assignments import scopes as assignment_scopes
+from opbouw.assignments.models import Domain
+from opbouw.core.forms import DateField, FilterForm, IdField, ObjectField
+from opbouw.signals import selectors
 from opbouw.signals.models import Category, Signal
 from opbouw.signals.services import TEXT_MAX
 
@@ -41,7 +48,7 @@ def _choice(label, queryset, *, required=True, empty_label="---------", **extra)
 
 
 class SignalForm(forms.Form):
-    date = forms.DateField(label=_("Datum"), widget=DATE, error_messages=DATE_ERRORS)
+    date = DateField(label=_("Datum"))
     category = forms.TypedChoiceField(
         label=_("Categorie"), coerce=int,
         error_messages={"required": _("Kies een categorie."),
@@ -70,13 +77,14 @@ class SignalForm(forms.Form):
     def __init__(self, *args, areas, category_groups, assignments, partners=None,
                  edit: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["area"].queryset = areas
-        self.fields["category"].choices = [("", _("Kies een categorie"))] + category_groups
-        self.fields["assignment"].queryset = assignments
+        cast(AreaChoiceField, self.fields["area"]).queryset = areas
+        cast(forms.TypedChoiceField, self.fields["category"]).choices = [
+            ("", _("Kies een categorie"))] + category_groups
+        cast(SafeModelChoiceField, self.fields["assignment"]).queryset = assignments
         if edit:
             del self.fields["referred_to"]
         else:
-            self.fields["referred_to"].queryset = partners
+            cast(SafeModelChoiceField, self.fields["referred_to"]).queryset = partners
 
     def clean_category(self):
         pk = self.cleaned_data.get("category")
@@ -84,7 +92,7 @@ class SignalForm(forms.Form):
 
 
 class FollowUpForm(forms.Form):
-    date = forms.DateField(label=_("Datum"), widget=DATE, error_messages=DATE_ERRORS)
+    date = DateField(label=_("Datum"))
     status = forms.ChoiceField(label=_("Status"),
                                choices=[(c, capfirst(label)) for c, label in Signal.Status.choices],
                                error_messages={"invalid_choice": _("Kies een status."),
@@ -101,3 +109,33 @@ class FollowUpForm(forms.Form):
     def __init__(self, *args, partners, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["referred_to"].queryset = partners
+
+
+class SignalFilterForm(FilterForm):
+    """The list's filters (``?van=&tot=&gebied=&domein=&categorie=&status=&urgentie=
+    &opdracht=&medewerker=``); a value that means nothing is ignored, a date the page names."""
+
+    van = DateField()
+    tot = DateField()
+    gebied = ObjectField(key="code", upper=True, max_length=12)
+    domein = forms.ChoiceField(choices=Domain.choices)
+    categorie = ObjectField()
+    status = forms.ChoiceField(choices=Signal.Status.choices)
+    urgentie = forms.ChoiceField(choices=Signal.Urgency.choices)
+    opdracht = ObjectField()
+    medewerker = IdField(max_digits=10)
+
+    def __init__(self, data: Any, *, principal: Principal) -> None:
+        super().__init__(data)
+        fields = cast(dict[str, ObjectField], self.fields)
+        fields["gebied"].queryset = area_scopes.areas(principal)
+        fields["categorie"].queryset = Category.objects.all()
+        fields["opdracht"].queryset = assignment_scopes.assignments(principal)
+
+    def filters(self) -> selectors.Filters:
+        return selectors.Filters(
+            starts_on=self.value("van"), ends_on=self.value("tot"), area=self.value("gebied"),
+            domain=self.value("domein") or "", category=self.value("categorie"),
+            status=self.value("status") or "", urgency=self.value("urgentie") or "",
+            assignment=self.value("opdracht"), worker_id=self.value("medewerker"),
+            ignored=[name for name in ("van", "tot") if name in self.ignored])

@@ -7,6 +7,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from opbouw.assignments.models import Domain
+from opbouw.core.formats import date_text
 from opbouw.core.models import TimeStampedModel
 
 
@@ -106,7 +107,7 @@ class Signal(TimeStampedModel):
         ]
 
     def __str__(self) -> str:
-        return f"{self.date:%d-%m-%Y} – {self.category.name}"
+        return f"{date_text(self.date, 'NUMERIC_DATE_FORMAT')} – {self.category.name}"
 
 
 class FollowUp(models.Model):
@@ -132,4 +133,4 @@ class FollowUp(models.Model):
         verbose_name_plural = _("vervolgnotities")
 
     def __str__(self) -> str:
-        return f"{self.signal} – {self.date:%d-%m-%Y}"
+        return f"{self.signal} – {date_text(self.date, 'NUMERIC_DATE_FORMAT')}"

@@ -4,24 +4,28 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.apps import apps
 from django.db.models import Count, Prefetch, Q, QuerySet
 
-from opbouw.access import scopes
 from opbouw.access.principal import Principal
 from opbouw.access.shortcuts import get_visible_or_404
+from opbouw.areas import scopes as area_scopes
 from opbouw.areas.models import Area
-from opbouw.areas.tree import within_q
+from opbouw.areas.tree import ancestor_paths, lies_within, within_q
+from opbouw.assignments import scopes as assignment_scopes
 from opbouw.assignments.models import Domain
-from opbouw.core.text import parse_int, query_text
+from opbouw.signals import scopes
 from opbouw.signals.models import Category, FollowUp, Partner, Signal
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 
 @dataclass
 class Filters:
-    """The list's filters as read from the query string; nonsense is left out."""
+    """The list's filters (``forms.SignalFilterForm`` reads them from the query string)."""
 
     starts_on: dt.date | None = None
     ends_on: dt.date | None = None
@@ -40,50 +44,6 @@ class Filters:
                     self.status, self.urgency, self.assignment, self.worker_id))
 
 
-def parse_date(text: str) -> dt.date | None:
-    """A date typed as 2026-03-15 or 15-03-2026; anything else is None."""
-    if not text or not text.isascii():
-        return None
-    for fmt in ("%Y-%m-%d", "%d-%m-%Y"):
-        try:
-            return dt.datetime.strptime(text, fmt).date()
-        except ValueError:
-            continue
-    return None
-
-
-def filters_from_query(principal: Principal, params: Any) -> Filters:
-    """Read the filters from GET parameters; unknown values are ignored, never a 500."""
-    result = Filters()
-    for name, attr in (("van", "starts_on"), ("tot", "ends_on")):
-        text = query_text(params, name, 10)
-        setattr(result, attr, parse_date(text))
-        if text and getattr(result, attr) is None:
-            result.ignored.append(name)
-    code = query_text(params, "gebied", 12).upper()
-    if code:
-        result.area = scopes.areas(principal).filter(code=code).first()
-    domain = query_text(params, "domein", 20)
-    result.domain = domain if domain in Domain.values else ""
-    category_id = parse_int(query_text(params, "categorie", 10))
-    if category_id is not None:
-        result.category = Category.objects.filter(pk=category_id).first()
-    status = query_text(params, "status", 10)
-    result.status = status if status in Signal.Status.values else ""
-    urgency = query_text(params, "urgentie", 10)
-    result.urgency = urgency if urgency in Signal.Urgency.values else ""
-    assignment_id = parse_int(query_text(params, "opdracht", 10))
-    if assignment_id is not None:
-        result.assignment = scopes.assignments(principal).filter(pk=assignment_id).first()
-    result.worker_id = parse_int(query_text(params, "medewerker", 10))
-    return result
-
-
-def _in_area(area: Area, prefix: str = "area") -> Q:
-    return Q(**{f"{prefix}__path": area.path}) | Q(**{f"{prefix}__path__startswith":
-                                                      f"{area.path}/"})
-
-
 def reporter_organisations(principal: Principal, signals: QuerySet) -> set[int]:
     """Organisations among the signals whose reporters the principal may see by name."""
     orgs = set(signals.order_by().values_list("organisation_id", flat=True).distinct())
@@ -98,7 +58,7 @@ def signal_list(principal: Principal, filters: Filters) -> QuerySet:
     if filters.ends_on:
         qs = qs.filter(date__lte=filters.ends_on)
     if filters.area is not None:
-        qs = qs.filter(_in_area(filters.area))
+        qs = qs.filter(within_q([filters.area.path], "area"))
     if filters.domain:
         qs = qs.filter(category__domain=filters.domain)
     if filters.category is not None:
@@ -117,7 +77,7 @@ def signal_list(principal: Principal, filters: Filters) -> QuerySet:
                              "reported_by").order_by("-date", "-pk")
 
 
-def status_counts(signals: QuerySet) -> list[tuple[str, str, int]]:
+def status_counts(signals: QuerySet) -> list[tuple[str, StrOrPromise, int]]:
     """How many of the signals have each status, in the order of the workflow."""
     counts = dict(signals.order_by().values_list("status").annotate(n=Count("pk")))
     return [(code, label, counts.get(code, 0)) for code, label in Signal.Status.choices]
@@ -128,7 +88,7 @@ def filter_choices(principal: Principal) -> dict:
     visible = scopes.signals(principal).order_by()
     paths = set(Area.objects.filter(pk__in=visible.values("area_id")).values_list("path",
                                                                                   flat=True))
-    codes = {code for path in paths for code in path.split("/")}
+    above = {a for path in paths for a in ancestor_paths(path)}
     seeing = reporter_organisations(principal, visible)
     from django.contrib.auth import get_user_model
 
@@ -136,13 +96,13 @@ def filter_choices(principal: Principal) -> dict:
         pk__in=visible.filter(organisation_id__in=seeing).values("reported_by_id")
     ) if seeing else None
     return {
-        "areas": Area.objects.filter(code__in=codes).exclude(
+        "areas": Area.objects.filter(path__in=above).exclude(
             level=Area.Level.MUNICIPALITY).order_by("path"),
         "domains": Domain.choices,
         "categories": Category.objects.all(),
         "statuses": Signal.Status.choices,
         "urgencies": Signal.Urgency.choices,
-        "assignments": scopes.assignments(principal).filter(
+        "assignments": assignment_scopes.assignments(principal).filter(
             pk__in=visible.values("assignment_id")).order_by("title"),
         "workers": workers,
     }
@@ -212,6 +172,8 @@ def _latest_records(principal: Principal) -> list[dict]:
 def _profile_areas(principal: Principal) -> list[Area]:
     from opbouw.organisations.models import WorkerProfile
 
+    if principal.user_id is None:  # anonymous: no profile
+        return []
     profile = WorkerProfile.objects.filter(user_id=principal.user_id).first()
     return list(profile.areas.order_by("path")) if profile else []
 
@@ -221,7 +183,7 @@ def reporting_defaults(principal: Principal) -> dict:
     from django.utils import timezone
 
     records = _latest_records(principal)
-    loggable = scopes.assignments_for_logging(principal).prefetch_related("areas")
+    loggable = assignment_scopes.assignments_for_logging(principal).prefetch_related("areas")
     area_id = records[0]["area_id"] if records else None
     if area_id is None:
         profile_areas = _profile_areas(principal)
@@ -233,9 +195,8 @@ def reporting_defaults(principal: Principal) -> dict:
             break
     area = Area.objects.filter(pk=area_id).first() if area_id else None
     if assignment is None and area is not None:
-        assignment = next((a for a in loggable if any(
-            area.path == x.path or area.path.startswith(x.path + "/") for x in a.areas.all())),
-            None)
+        assignment = next((a for a in loggable if lies_within(
+            area.path, [x.path for x in a.areas.all()])), None)
     if assignment is None and len(loggable) == 1:
         assignment = loggable[0]
     source = next((r["source"] for r in records if "source" in r), None)
@@ -249,14 +210,15 @@ def area_choices(principal: Principal, *, include: Area | None = None) -> QueryS
     from opbouw.organisations.models import Organisation
 
     roots = set(Area.objects.filter(
-        assignments__in=scopes.assignments_for_logging(principal)).values_list("path",
+        assignments__in=assignment_scopes.assignments_for_logging(principal)).values_list("path",
                                                                                flat=True))
     roots |= {a.path for a in _profile_areas(principal)}
     roots |= set(Organisation.objects.filter(
         pk__in=[g.organisation_id for g in principal.grants if g.organisation_kind ==
                 "provider"]).values_list("areas__path", flat=True))
-    roots.discard(None)
-    qs = scopes.areas(principal).exclude(level=Area.Level.MUNICIPALITY)
+    # An organisation without areas gives None; the stubs type the joined path as str.
+    roots.discard(None)  # type: ignore[arg-type]
+    qs = area_scopes.areas(principal).exclude(level=Area.Level.MUNICIPALITY)
     if roots:
         condition = within_q(roots)
         if include is not None:

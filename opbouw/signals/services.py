@@ -10,12 +10,14 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from opbouw.access import scopes
+from opbouw.access.actor import Actor
 from opbouw.access.principal import Principal
 from opbouw.access.roles import PEOPLE_VIEW_ROLES
 from opbouw.areas.tree import lies_within
+from opbouw.assignments import scopes as assignment_scopes
 from opbouw.assignments.models import Domain
 from opbouw.core import audit
+from opbouw.core.formats import date_text
 from opbouw.core.personal_data import validate_no_personal_data
 from opbouw.core.text import has_control_characters
 from opbouw.signals.models import Category, FollowUp, Partner, Signal
@@ -25,7 +27,7 @@ EARLIEST = dt.date(2000, 1, 1)
 Status = Signal.Status
 
 # Status changes a follow-up may make (besides closing, which is always allowed).
-TRANSITIONS = {
+TRANSITIONS: dict[str, set[str]] = {
     Status.OPEN: {Status.OPEN, Status.REFERRED},
     Status.REFERRED: {Status.REFERRED, Status.TAKEN_UP},
     Status.TAKEN_UP: {Status.TAKEN_UP},
@@ -88,7 +90,7 @@ def _check_values(*, principal: Principal, values: dict, signal: Signal | None,
     assignment = values["assignment"]
     if assignment is None:
         return
-    if changed("assignment") and not scopes.assignments_for_logging(principal).filter(
+    if changed("assignment") and not assignment_scopes.assignments_for_logging(principal).filter(
             pk=assignment.pk).exists():
         errors["assignment"] = [_("Voor deze opdracht kunt u geen signalen vastleggen: kies "
                                   "een lopende opdracht van uw organisatie.")]
@@ -97,8 +99,8 @@ def _check_values(*, principal: Principal, values: dict, signal: Signal | None,
     if "date" not in errors and not assignment.starts_on <= date <= assignment.ends_on:
         errors["date"] = [_("De datum ligt buiten de looptijd van de opdracht "
                             "(%(start)s tot en met %(end)s).")
-                          % {"start": f"{assignment.starts_on:%d-%m-%Y}",
-                             "end": f"{assignment.ends_on:%d-%m-%Y}"}]
+                          % {"start": date_text(assignment.starts_on, "NUMERIC_DATE_FORMAT"),
+                             "end": date_text(assignment.ends_on, "NUMERIC_DATE_FORMAT")}]
     if area is not None and not lies_within(area.path, [a.path for a in assignment.areas.all()]):
         errors["area"] = [_("Dit gebied hoort niet bij de opdracht; kies een gebied van de "
                             "opdracht of een gebied daarbinnen.")]
@@ -110,7 +112,7 @@ def _reporting_organisation(principal: Principal, assignment: Any) -> int | None
         return assignment.provider_id
     own = [g.organisation_id for g in principal.grants
            if g.role in PEOPLE_VIEW_ROLES and g.organisation_kind == "provider"]
-    if not own:
+    if not own or principal.user_id is None:  # grants come with a signed-in user
         return None
     from opbouw.organisations.models import WorkerProfile
 
@@ -120,12 +122,11 @@ def _reporting_organisation(principal: Principal, assignment: Any) -> int | None
 
 
 @transaction.atomic
-def signal_create(*, actor: Any, date: dt.date, area: Any, category: Category | None,
+def signal_create(*, actor: Actor, date: dt.date, area: Any, category: Category | None,
                   description: str, urgency: str = Signal.Urgency.NORMAL, source: str,
-                  assignment: Any = None, referred_to: Partner | None = None,
-                  request: Any = None) -> Signal:
+                  assignment: Any = None, referred_to: Partner | None = None) -> Signal:
     """Record a signal; with a partner it is referred at once (and the history says so)."""
-    principal = Principal.for_user(actor)
+    principal = actor.principal
     values = {"date": date, "area": area, "category": category, "description": description,
               "urgency": urgency, "source": source, "assignment": assignment}
     errors: dict[str, list[str]] = {}
@@ -138,23 +139,23 @@ def signal_create(*, actor: Any, date: dt.date, area: Any, category: Category | 
                                "signalen vastleggen.")]
     if errors:
         raise ValidationError(errors)
-    signal = Signal(reported_by=actor, organisation_id=organisation_id, **values)
+    assert organisation_id is not None  # refused above
+    signal = Signal(reported_by=actor.user, organisation_id=organisation_id, **values)
     if referred_to is not None:
         signal.referred_to = referred_to
         signal.status = Status.REFERRED
         signal.referred_on = date
     signal.save()
     if referred_to is not None:
-        FollowUp.objects.create(signal=signal, date=date, author=actor,
+        FollowUp.objects.create(signal=signal, date=date, author=actor.user,
                                 status_before=Status.OPEN, status_after=Status.REFERRED,
                                 referred_to=referred_to)
-    audit.audit_record(action=audit.Action.CREATE, actor=actor, obj=signal, request=request)
+    audit.audit_record(action=audit.Action.CREATE, actor=actor.user, ip=actor.ip, obj=signal)
     return signal
 
 
 @transaction.atomic
-def signal_update(*, actor: Any, signal: Signal, request: Any = None,
-                  **values: Any) -> Signal:
+def signal_update(*, actor: Actor, signal: Signal, **values: Any) -> Signal:
     """Correct an open signal's facts; the audit log names the fields that changed."""
     unknown = set(values) - set(EDITABLE)
     if unknown:
@@ -165,7 +166,7 @@ def signal_update(*, actor: Any, signal: Signal, request: Any = None,
                                 "staat. Leg een vervolgnotitie vast om iets toe te voegen."))
     values = {name: values.get(name, getattr(signal, name)) for name in EDITABLE}
     errors: dict[str, list[str]] = {}
-    _check_values(principal=Principal.for_user(actor), values=values, signal=signal,
+    _check_values(principal=actor.principal, values=values, signal=signal,
                   errors=errors)
     if errors:
         raise ValidationError(errors)
@@ -177,21 +178,20 @@ def signal_update(*, actor: Any, signal: Signal, request: Any = None,
     if "assignment" in changed and signal.assignment is not None:
         signal.organisation_id = signal.assignment.provider_id
     signal.save()
-    audit.audit_record(action=audit.Action.UPDATE, actor=actor, obj=signal, fields=changed,
-                       request=request)
+    audit.audit_record(action=audit.Action.UPDATE, actor=actor.user, ip=actor.ip, obj=signal,
+                       fields=changed)
     return signal
 
 
 @transaction.atomic
-def signal_follow_up(*, actor: Any, signal: Signal, date: dt.date, status: str,
-                     note: str = "", referred_to: Partner | None = None,
-                     request: Any = None) -> FollowUp:
+def signal_follow_up(*, actor: Actor, signal: Signal, date: dt.date, status: str,
+                     note: str = "", referred_to: Partner | None = None) -> FollowUp:
     """Add a note to the signal's history, possibly moving it to another status."""
     errors: dict[str, list[str]] = {}
     _check_date(date, errors)
     if "date" not in errors and date < signal.date:
         errors["date"] = [_("De datum ligt voor de datum van het signaal (%(d)s).")
-                          % {"d": f"{signal.date:%d-%m-%Y}"}]
+                          % {"d": date_text(signal.date, "NUMERIC_DATE_FORMAT")}]
     note = _clean_text(note, "note", errors, required=False)
     before = signal.status
     if status not in Status.values:
@@ -219,6 +219,7 @@ def signal_follow_up(*, actor: Any, signal: Signal, date: dt.date, status: str,
         signal.status = status
         fields.append("status")
     if status == Status.REFERRED:
+        assert referred_to is not None  # a referral without a partner is refused above
         if signal.referred_to_id != referred_to.pk:
             signal.referred_to = referred_to
             fields.append("referred_to")
@@ -230,11 +231,11 @@ def signal_follow_up(*, actor: Any, signal: Signal, date: dt.date, status: str,
         fields.append("taken_up_on")
     if fields:
         signal.save()
-    follow_up = FollowUp.objects.create(signal=signal, date=date, author=actor,
+    follow_up = FollowUp.objects.create(signal=signal, date=date, author=actor.user,
                                         status_before=before, status_after=status,
                                         referred_to=referred_to, note=note)
-    audit.audit_record(action=audit.Action.UPDATE, actor=actor, obj=signal,
-                       fields=fields + ["follow_ups"], request=request)
+    audit.audit_record(action=audit.Action.UPDATE, actor=actor.user, ip=actor.ip, obj=signal,
+                       fields=fields + ["follow_ups"])
     return follow_up
 
 
@@ -260,9 +261,8 @@ def _clean_name(value: Any, max_length: int, errors: dict) -> str:
 
 
 @transaction.atomic
-def category_save(*, actor: Any, category: Category | None = None, domain: str | None = None,
-                  name: str | None = None, is_active: bool | None = None,
-                  request: Any = None) -> Category:
+def category_save(*, actor: Actor, category: Category | None = None, domain: str | None = None,
+                  name: str | None = None, is_active: bool | None = None) -> Category:
     """Add a category to a domain, or rename, deactivate or activate one."""
     category = category or Category()
     errors: dict[str, list[str]] = {}
@@ -285,15 +285,14 @@ def category_save(*, actor: Any, category: Category | None = None, domain: str |
     category.save()
     after = {"domain": category.domain, "name": category.name, "is_active": category.is_active}
     audit.audit_record(action=audit.Action.CREATE if created else audit.Action.UPDATE,
-                       actor=actor, obj=category, request=request,
+                       actor=actor.user, ip=actor.ip, obj=category,
                        fields=[] if created else audit.changed_fields(before, after))
     return category
 
 
 @transaction.atomic
-def partner_save(*, actor: Any, partner: Partner | None = None, name: str | None = None,
-                 kind: str | None = None, is_active: bool | None = None,
-                 request: Any = None) -> Partner:
+def partner_save(*, actor: Actor, partner: Partner | None = None, name: str | None = None,
+                 kind: str | None = None, is_active: bool | None = None) -> Partner:
     """Add a partner signals can be referred to, or rename, deactivate or activate one."""
     partner = partner or Partner()
     errors: dict[str, list[str]] = {}
@@ -316,6 +315,6 @@ def partner_save(*, actor: Any, partner: Partner | None = None, name: str | None
     partner.save()
     after = {"name": partner.name, "kind": partner.kind, "is_active": partner.is_active}
     audit.audit_record(action=audit.Action.CREATE if created else audit.Action.UPDATE,
-                       actor=actor, obj=partner, request=request,
+                       actor=actor.user, ip=actor.ip, obj=partner,
                        fields=[] if created else audit.changed_fields(before, after))
     return partner

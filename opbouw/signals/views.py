@@ -7,29 +7,31 @@ import dataclasses
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from opbouw.access import scopes
+from opbouw.access.actor import actor_from
 from opbouw.access.decorators import login_required, role_required
+from opbouw.access.request import AuthedHttpRequest
 from opbouw.access.roles import PEOPLE_VIEW_ROLES
+from opbouw.assignments import scopes as assignment_scopes
+from opbouw.core.exports import Table, table_response
 from opbouw.core.forms import add_service_errors
-from opbouw.core.tables import table_response
 from opbouw.core.text import parse_int, query_text
-from opbouw.signals import selectors, services
-from opbouw.signals.forms import FollowUpForm, SignalForm
+from opbouw.signals import scopes, selectors, services
+from opbouw.signals.forms import FollowUpForm, SignalFilterForm, SignalForm
 from opbouw.signals.models import Signal
 
 PAGE_SIZE = 50
 
 
 @login_required
-def index(request: HttpRequest) -> HttpResponse:
+def index(request: AuthedHttpRequest) -> HttpResponse:
     principal = request.principal
-    filters = selectors.filters_from_query(principal, request.GET)
+    filters = SignalFilterForm(request.GET, principal=principal).filters()
     signals = selectors.signal_list(principal, filters)
     page = Paginator(signals, PAGE_SIZE).get_page(
         parse_int(query_text(request.GET, "pagina", 6)) or 1)
@@ -57,35 +59,34 @@ def index(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def export(request: HttpRequest) -> HttpResponse:
+def export(request: AuthedHttpRequest) -> HttpResponse:
     principal = request.principal
     fmt = query_text(request.GET, "formaat", 4)
-    filters = selectors.filters_from_query(principal, request.GET)
+    filters = SignalFilterForm(request.GET, principal=principal).filters()
     header, rows = selectors.export_table(principal, selectors.signal_list(principal, filters))
     # The audit log keeps which selection left the building, as for the logbook.
     described = ", ".join(f"{k}={v}" for k, v in request.GET.items()
                           if k not in {"formaat", "pagina"} and v)[:200] or "alles"
     described = "".join(c for c in described if c.isprintable())
     return table_response(request=request, fmt=fmt if fmt == "xlsx" else "csv",
-                          name="signalen", header=header, rows=rows,
-                          detail=f"signalen ({described})")
+                          table=Table.of("signalen", header, rows, selection=described))
 
 
 def _form_kwargs(principal, signal: Signal | None = None) -> dict:
     return {
         "areas": selectors.area_choices(principal, include=getattr(signal, "area", None)),
         "category_groups": selectors.category_groups(include=getattr(signal, "category", None)),
-        "assignments": scopes.assignments_for_logging(principal).order_by("title")
+        "assignments": assignment_scopes.assignments_for_logging(principal).order_by("title")
         if signal is None or signal.assignment_id is None
-        else (scopes.assignments_for_logging(principal)
-              | scopes.assignments(principal).filter(pk=signal.assignment_id)).distinct()
+        else (assignment_scopes.assignments_for_logging(principal)
+              | assignment_scopes.assignments(principal).filter(pk=signal.assignment_id)).distinct()
         .order_by("title"),
         "partners": selectors.active_partners(),
     }
 
 
 @role_required(*PEOPLE_VIEW_ROLES)
-def create(request: HttpRequest) -> HttpResponse:
+def create(request: AuthedHttpRequest) -> HttpResponse:
     principal = request.principal
     if not scopes.can_report_signal(principal):
         raise PermissionDenied
@@ -94,7 +95,7 @@ def create(request: HttpRequest) -> HttpResponse:
                       initial=defaults, **_form_kwargs(principal))
     if request.method == "POST" and form.is_valid():
         try:
-            signal = services.signal_create(actor=request.user, request=request,
+            signal = services.signal_create(actor=actor_from(request),
                                             **form.cleaned_data)
         except ValidationError as exc:
             add_service_errors(form, exc)
@@ -105,12 +106,12 @@ def create(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def detail(request: HttpRequest, pk: int) -> HttpResponse:
+def detail(request: AuthedHttpRequest, pk: int) -> HttpResponse:
     signal = selectors.signal_get(request.principal, pk)
     return _detail_page(request, signal, None)
 
 
-def _detail_page(request: HttpRequest, signal: Signal,
+def _detail_page(request: AuthedHttpRequest, signal: Signal,
                  form: FollowUpForm | None) -> HttpResponse:
     principal = request.principal
     can_follow_up = scopes.can_follow_up_signal(principal, signal)
@@ -130,7 +131,7 @@ def _detail_page(request: HttpRequest, signal: Signal,
 
 @require_POST
 @login_required
-def follow_up(request: HttpRequest, pk: int) -> HttpResponse:
+def follow_up(request: AuthedHttpRequest, pk: int) -> HttpResponse:
     principal = request.principal
     signal = selectors.signal_get(principal, pk)
     if not scopes.can_follow_up_signal(principal, signal):
@@ -139,7 +140,7 @@ def follow_up(request: HttpRequest, pk: int) -> HttpResponse:
                         partners=selectors.active_partners(include=signal.referred_to))
     if form.is_valid():
         try:
-            services.signal_follow_up(actor=request.user, signal=signal, request=request,
+            services.signal_follow_up(actor=actor_from(request), signal=signal,
                                       **form.cleaned_data)
         except ValidationError as exc:
             add_service_errors(form, exc)
@@ -150,7 +151,7 @@ def follow_up(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def edit(request: HttpRequest, pk: int) -> HttpResponse:
+def edit(request: AuthedHttpRequest, pk: int) -> HttpResponse:
     principal = request.principal
     signal = selectors.signal_get(principal, pk)
     if not scopes.can_edit_signal(principal, signal):
@@ -165,7 +166,7 @@ def edit(request: HttpRequest, pk: int) -> HttpResponse:
                       edit=True, **_form_kwargs(principal, signal))
     if request.method == "POST" and form.is_valid():
         try:
-            services.signal_update(actor=request.user, signal=signal, request=request,
+            services.signal_update(actor=actor_from(request), signal=signal,
                                    **form.cleaned_data)
         except ValidationError as exc:
             add_service_errors(form, exc)

@@ -2,23 +2,26 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from opbouw.access import scopes
+from opbouw.access.actor import actor_from
 from opbouw.access.decorators import login_required
+from opbouw.access.request import AuthedHttpRequest
 from opbouw.assignments.models import Domain
 from opbouw.core.forms import error_text
 from opbouw.core.text import parse_int, query_text
-from opbouw.signals import selectors, services
+from opbouw.signals import scopes, selectors, services
 from opbouw.signals.models import Category, Partner
 
 
 @login_required
-def reference(request: HttpRequest) -> HttpResponse:
+def reference(request: AuthedHttpRequest) -> HttpResponse:
     principal = request.principal
     can_edit = scopes.can_edit_signal_reference(principal)
     if request.method == "POST":
@@ -39,10 +42,12 @@ def reference(request: HttpRequest) -> HttpResponse:
     })
 
 
-def _apply(request: HttpRequest) -> str:
+def _apply(request: AuthedHttpRequest) -> str:
     """Carry out the posted action; returns what to tell the analyst."""
     action = query_text(request.POST, "handeling", 20)
-    actor = {"actor": request.user, "request": request}
+    actor: dict[str, Any] = {"actor": actor_from(request)}
+    category: Category | None
+    partner: Partner | None
     if action == "categorie":
         category = services.category_save(domain=query_text(request.POST, "domein", 20),
                                           name=query_text(request.POST, "naam", 200), **actor)

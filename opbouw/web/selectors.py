@@ -7,10 +7,14 @@ from typing import Any
 from django.conf import settings
 from django.db.models import Count, Q, QuerySet
 
-from opbouw.access import scopes
+from opbouw.access.audit import audit_events
 from opbouw.access.principal import Principal
 from opbouw.access.roles import Role
+from opbouw.accounts import scopes as account_scopes
+from opbouw.areas import scopes as area_scopes
+from opbouw.areas.tree import overlap_q
 from opbouw.core.models import AuditEvent
+from opbouw.organisations import scopes as org_scopes
 from opbouw.organisations import selectors as org_selectors
 from opbouw.organisations.models import Organisation
 
@@ -27,10 +31,10 @@ def coach_home(principal: Principal) -> dict[str, Any]:
 
 
 def manager_home(principal: Principal) -> dict[str, Any]:
-    orgs = list(scopes.organisations(principal).filter(pk__in=principal.org_ids(Role.MANAGER)))
+    orgs = list(org_scopes.organisations(principal).filter(pk__in=principal.org_ids(Role.MANAGER)))
     teams = []
     for org in orgs:
-        profiles = scopes.worker_profiles(principal).filter(organisation=org)
+        profiles = org_scopes.worker_profiles(principal).filter(organisation=org)
         stats = profiles.aggregate(
             total=Count("pk"),
             without_coach=Count("pk", filter=Q(coach__isnull=True)),
@@ -47,9 +51,9 @@ def manager_home(principal: Principal) -> dict[str, Any]:
 
 
 def analyst_home(principal: Principal) -> dict[str, Any]:
-    """Providers with workers per SCW level; small cells hidden (see scopes.suppress_row)."""
+    """Providers with workers per SCW level; small cells hidden (see suppress_row)."""
     providers = list(
-        scopes.organisations(principal).filter(kind=Organisation.Kind.PROVIDER)
+        org_scopes.organisations(principal).filter(kind=Organisation.Kind.PROVIDER)
         .order_by("short_name")
     )
     counts = org_selectors.worker_level_counts(principal, providers)
@@ -59,20 +63,17 @@ def analyst_home(principal: Principal) -> dict[str, Any]:
 
 
 def commissioner_home(principal: Principal) -> dict[str, Any]:
-    orgs = scopes.organisations(principal).filter(
+    orgs = org_scopes.organisations(principal).filter(
         pk__in=principal.org_ids(Role.COMMISSIONER)
     ).prefetch_related("areas")
     areas = list(
-        scopes.areas(principal).filter(organisations__in=orgs).distinct().order_by("path")
+        area_scopes.areas(principal).filter(organisations__in=orgs).distinct().order_by("path")
     )
     # A provider works in a commissioner's area when its own working area lies inside it,
     # is that area, or contains it (a city-wide provider works in every district).
-    works_there = Q(pk__in=[])
-    for area in areas:
-        works_there |= Q(areas__path__startswith=f"{area.path}/")
-        works_there |= Q(areas__code__in=area.path.split("/"))
+    works_there = overlap_q([area.path for area in areas], "areas")
     providers = (
-        scopes.organisations(principal).filter(kind=Organisation.Kind.PROVIDER)
+        org_scopes.organisations(principal).filter(kind=Organisation.Kind.PROVIDER)
         .filter(works_there).distinct().order_by("name")
     )
     return {"commissioner_orgs": list(orgs), "areas": list(areas), "providers": list(providers)}
@@ -80,18 +81,18 @@ def commissioner_home(principal: Principal) -> dict[str, Any]:
 
 def admin_home(principal: Principal) -> dict[str, Any]:
     return {
-        "user_count": scopes.users(principal).filter(is_active=True).count(),
-        "organisation_count": scopes.organisations(principal).count(),
-        "area_count": scopes.areas(principal).count(),
-        "recent_events": list(scopes.audit_events(principal).select_related("actor")[:8]),
-        "users_without_membership": scopes.users(principal)
+        "user_count": account_scopes.users(principal).filter(is_active=True).count(),
+        "organisation_count": org_scopes.organisations(principal).count(),
+        "area_count": area_scopes.areas(principal).count(),
+        "recent_events": list(audit_events(principal).select_related("actor")[:8]),
+        "users_without_membership": account_scopes.users(principal)
         .filter(is_active=True, memberships__isnull=True).count(),
     }
 
 
 def audit_event_list(principal: Principal, *, action: str = "", who: str = "") -> QuerySet:
     """Audit events the principal may read, filtered by action and by who acted."""
-    events = scopes.audit_events(principal).select_related("actor")
+    events = audit_events(principal).select_related("actor")
     if action in AuditEvent.Action.values:
         events = events.filter(action=action)
     if who:

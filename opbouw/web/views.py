@@ -10,17 +10,18 @@ from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import requires_csrf_token
 
-from opbouw.access import scopes
 from opbouw.access.decorators import login_required, public, role_required
+from opbouw.access.request import AuthedHttpRequest
 from opbouw.access.roles import Role
 from opbouw.core.models import AuditEvent
 from opbouw.core.text import query_text
+from opbouw.signals import scopes as signal_scopes
 from opbouw.web import selectors
 from opbouw.web.navigation import modules_available, modules_to_come
 
 
 @login_required
-def home(request: HttpRequest) -> HttpResponse:
+def home(request: AuthedHttpRequest) -> HttpResponse:
     principal = request.principal
     role, context = selectors.home_for(principal)
     installed = {config.label for config in apps.get_app_configs()}
@@ -29,13 +30,13 @@ def home(request: HttpRequest) -> HttpResponse:
         "modules_to_come": modules_to_come(principal, installed),
         "modules_available": modules_available(principal, installed),
         # Providers' staff get the two things they do most, one tap from the start page.
-        "can_log": "logbook" in installed and scopes.can_report_signal(principal),
+        "can_log": "logbook" in installed and signal_scopes.can_report_signal(principal),
     })
     return render(request, "web/home.html", context)
 
 
 @role_required(Role.ADMIN)
-def audit_log(request: HttpRequest) -> HttpResponse:
+def audit_log(request: AuthedHttpRequest) -> HttpResponse:
     action = query_text(request.GET, "handeling", 32)
     who = query_text(request.GET, "wie", 150)
     events = selectors.audit_event_list(request.principal, action=action, who=who)

@@ -6,6 +6,7 @@ from decimal import Decimal
 import pytest
 from django.core.exceptions import ValidationError
 
+from opbouw.access.actor import actor_for
 from opbouw.assignments import services
 from opbouw.assignments.models import (
     ActionPlan,
@@ -37,7 +38,7 @@ def _new(world, **changes):
               "ends_on": dt.date(2026, 12, 31), "budget": Decimal("50000"),
               "agreed_hours": Decimal("600")}
     values.update(changes)
-    return services.assignment_save(actor=world.commissioner, **values)
+    return services.assignment_save(actor=actor_for(world.commissioner), **values)
 
 
 # Creating and validating ------------------------------------------------------------------
@@ -116,11 +117,12 @@ def test_a_save_based_on_an_older_version_is_refused_and_nothing_is_written(worl
     running = world.running
     opened_by_first = Assignment.objects.get(pk=running.pk)
     opened_by_second = Assignment.objects.get(pk=running.pk)
-    services.assignment_save(actor=world.commissioner, assignment=opened_by_first, version=1,
+    services.assignment_save(actor=actor_for(world.commissioner), assignment=opened_by_first,
+                             version=1,
                              reason="Meer uren", **assignment_values(
                                  opened_by_first, agreed_hours=Decimal("1200")))
     with pytest.raises(services.StaleVersion) as exc:
-        services.assignment_save(actor=world.commissioner2, assignment=opened_by_second,
+        services.assignment_save(actor=actor_for(world.commissioner2), assignment=opened_by_second,
                                  version=1, reason="Andere titel",
                                  **assignment_values(opened_by_second, title="Overschreven"))
     message = exc.value.messages[0]
@@ -137,7 +139,7 @@ def test_the_version_is_checked_in_the_database_not_only_in_memory(world):
     a = Assignment.objects.get(pk=world.running.pk)
     Assignment.objects.filter(pk=a.pk).update(version=2)  # someone saved meanwhile
     with pytest.raises(services.StaleVersion):
-        services.assignment_save(actor=world.commissioner, assignment=a, version=1,
+        services.assignment_save(actor=actor_for(world.commissioner), assignment=a, version=1,
                                  reason="x", **assignment_values(a, title="Te laat"))
     assert Assignment.objects.get(pk=a.pk).title == "Lopend Oost"
 
@@ -145,7 +147,7 @@ def test_the_version_is_checked_in_the_database_not_only_in_memory(world):
 def test_a_change_to_a_running_assignment_needs_a_reason(world):
     a = world.running
     with pytest.raises(ValidationError) as exc:
-        services.assignment_save(actor=world.commissioner, assignment=a, version=1,
+        services.assignment_save(actor=actor_for(world.commissioner), assignment=a, version=1,
                                  **assignment_values(a, budget=Decimal("120000")))
     assert "reden" in " ".join(_errors(exc)["reason"])
     assert Assignment.objects.get(pk=a.pk).budget == Decimal("100000.00")
@@ -155,7 +157,7 @@ def test_a_change_to_a_running_assignment_needs_a_reason(world):
 def test_an_amendment_records_old_and_new_values_readably_and_raises_the_version(world):
     a = world.running
     services.assignment_save(
-        actor=world.commissioner, assignment=a, version=1, reason="Extra inzet",
+        actor=actor_for(world.commissioner), assignment=a, version=1, reason="Extra inzet",
         **assignment_values(a, budget=Decimal("120000"), areas=[world.wk1, world.wk2],
                             ends_on=dt.date(2027, 3, 31)))
     amendment = Amendment.objects.get(assignment=a)
@@ -171,7 +173,7 @@ def test_an_amendment_records_old_and_new_values_readably_and_raises_the_version
 
 def test_saving_without_changes_writes_nothing(world):
     a = world.running
-    services.assignment_save(actor=world.commissioner, assignment=a, version=1,
+    services.assignment_save(actor=actor_for(world.commissioner), assignment=a, version=1,
                              **assignment_values(a))
     assert Assignment.objects.get(pk=a.pk).version == 1
     assert not Amendment.objects.exists()
@@ -179,7 +181,7 @@ def test_saving_without_changes_writes_nothing(world):
 
 def test_concept_changes_raise_the_version_without_history(world):
     a = world.concept
-    services.assignment_save(actor=world.commissioner, assignment=a, version=1,
+    services.assignment_save(actor=actor_for(world.commissioner), assignment=a, version=1,
                              **assignment_values(a, title="Beter concept"))
     fresh = Assignment.objects.get(pk=a.pk)
     assert (fresh.title, fresh.version) == ("Beter concept", 2)
@@ -190,8 +192,10 @@ def test_concept_changes_raise_the_version_without_history(world):
 
 def test_status_goes_from_concept_to_running_to_finished(world):
     a = world.concept
-    services.assignment_set_status(actor=world.commissioner, assignment=a, status="running")
-    services.assignment_set_status(actor=world.commissioner, assignment=a, status="finished")
+    services.assignment_set_status(actor=actor_for(world.commissioner), assignment=a,
+                                   status="running")
+    services.assignment_set_status(actor=actor_for(world.commissioner), assignment=a,
+                                   status="finished")
     assert Assignment.objects.get(pk=a.pk).status == "finished"
     history = [am.changes["status"] for am in Amendment.objects.filter(assignment=a)
                .order_by("version")]
@@ -205,19 +209,22 @@ def test_other_status_changes_are_refused(world, start, target):
     Assignment.objects.filter(pk=a.pk).update(status=start)
     a.refresh_from_db()
     with pytest.raises(ValidationError) as exc:
-        services.assignment_set_status(actor=world.commissioner, assignment=a, status=target)
+        services.assignment_set_status(actor=actor_for(world.commissioner), assignment=a,
+                                       status=target)
     assert "kan niet" in " ".join(_errors(exc)["status"])
     assert Assignment.objects.get(pk=a.pk).status == start
 
 
 def test_reopening_a_finished_assignment_needs_a_reason(world):
     a = world.running
-    services.assignment_set_status(actor=world.commissioner, assignment=a, status="finished")
+    services.assignment_set_status(actor=actor_for(world.commissioner), assignment=a,
+                                   status="finished")
     with pytest.raises(ValidationError) as exc:
-        services.assignment_set_status(actor=world.commissioner, assignment=a,
+        services.assignment_set_status(actor=actor_for(world.commissioner), assignment=a,
                                        status="running")
     assert "reden" in " ".join(_errors(exc)["status"])
-    services.assignment_set_status(actor=world.commissioner, assignment=a, status="running",
+    services.assignment_set_status(actor=actor_for(world.commissioner), assignment=a,
+                                   status="running",
                                    reason="Verlengd tot de zomer")
     assert Assignment.objects.get(pk=a.pk).status == "running"
     assert Amendment.objects.filter(assignment=a).first().reason == "Verlengd tot de zomer"
@@ -227,7 +234,7 @@ def test_a_status_change_with_an_old_version_is_refused(world):
     a = world.running
     Assignment.objects.filter(pk=a.pk).update(version=3)
     with pytest.raises(services.StaleVersion):
-        services.assignment_set_status(actor=world.commissioner, assignment=a,
+        services.assignment_set_status(actor=actor_for(world.commissioner), assignment=a,
                                        status="finished", version=1)
 
 
@@ -240,7 +247,7 @@ def _indicator(**kwargs) -> Indicator:
 def test_an_agreement_period_must_lie_within_the_assignment(world):
     a = world.concept
     with pytest.raises(ValidationError) as exc:
-        services.agreement_save(actor=world.commissioner, assignment=a,
+        services.agreement_save(actor=actor_for(world.commissioner), assignment=a,
                                 indicator=_indicator(), target=Decimal("10"),
                                 starts_on=dt.date(2025, 12, 1), ends_on=dt.date(2026, 6, 30))
     assert "binnen de looptijd" in " ".join(_errors(exc)["starts_on"])
@@ -254,7 +261,7 @@ def test_an_agreement_period_must_lie_within_the_assignment(world):
 ])
 def test_agreement_targets_fit_the_aggregation(world, aggregation, target, text):
     with pytest.raises(ValidationError) as exc:
-        services.agreement_save(actor=world.commissioner, assignment=world.concept,
+        services.agreement_save(actor=actor_for(world.commissioner), assignment=world.concept,
                                 indicator=_indicator(aggregation=aggregation), target=target,
                                 starts_on=world.year_start, ends_on=world.year_end)
     assert text in " ".join(_errors(exc)["target"])
@@ -262,7 +269,7 @@ def test_agreement_targets_fit_the_aggregation(world, aggregation, target, text)
 
 def test_an_inactive_indicator_cannot_be_chosen(world):
     with pytest.raises(ValidationError) as exc:
-        services.agreement_save(actor=world.commissioner, assignment=world.concept,
+        services.agreement_save(actor=actor_for(world.commissioner), assignment=world.concept,
                                 indicator=_indicator(is_active=False), target=Decimal("1"),
                                 starts_on=world.year_start, ends_on=world.year_end)
     assert "indicator" in _errors(exc)
@@ -272,19 +279,21 @@ def test_agreements_of_a_running_assignment_are_amendments(world):
     a = world.running
     indicator = _indicator(name="Bereik")
     with pytest.raises(ValidationError) as exc:
-        services.agreement_save(actor=world.commissioner, assignment=a, indicator=indicator,
+        services.agreement_save(actor=actor_for(world.commissioner), assignment=a,
+                                indicator=indicator,
                                 target=Decimal("500"), starts_on=world.year_start,
                                 ends_on=world.year_end)
     assert "reason" in _errors(exc)
     agreement = services.agreement_save(
-        actor=world.commissioner, assignment=a, indicator=indicator, target=Decimal("500"),
-        baseline=Decimal("400"), starts_on=world.year_start, ends_on=world.year_end,
-        reason="Bereik afgesproken")
+        actor=actor_for(world.commissioner), assignment=a, indicator=indicator,
+        target=Decimal("500"), baseline=Decimal("400"), starts_on=world.year_start,
+        ends_on=world.year_end, reason="Bereik afgesproken")
     amendment = Amendment.objects.get(assignment=a)
     assert amendment.changes == {"afspraak: Bereik": [
         "–", "streefwaarde 500,00, nulwaarde 400,00, 1-1-2026 – 31-12-2026"]}
     assert Assignment.objects.get(pk=a.pk).version == 2
-    services.agreement_delete(actor=world.commissioner, agreement=agreement, reason="Vervalt")
+    services.agreement_delete(actor=actor_for(world.commissioner), agreement=agreement,
+                              reason="Vervalt")
     assert not ResultAgreement.objects.filter(pk=agreement.pk).exists()
     assert Amendment.objects.filter(assignment=a).count() == 2
 
@@ -292,13 +301,13 @@ def test_agreements_of_a_running_assignment_are_amendments(world):
 def test_an_agreement_saved_on_an_older_version_is_refused(world):
     a = world.concept
     indicator = _indicator()
-    first = services.agreement_save(actor=world.commissioner, assignment=a,
+    first = services.agreement_save(actor=actor_for(world.commissioner), assignment=a,
                                     indicator=indicator, target=Decimal("10"),
                                     starts_on=world.year_start, ends_on=world.year_end,
                                     version=1)
     assert Assignment.objects.get(pk=a.pk).version == 2  # others' open forms go stale
     with pytest.raises(services.StaleVersion):
-        services.agreement_save(actor=world.commissioner, assignment=a, agreement=first,
+        services.agreement_save(actor=actor_for(world.commissioner), assignment=a, agreement=first,
                                 indicator=indicator, target=Decimal("99"),
                                 starts_on=world.year_start, ends_on=world.year_end,
                                 version=1)
@@ -309,7 +318,7 @@ def test_the_assignment_period_cannot_shrink_past_its_agreements(world):
     a = world.running
     ResultAgreementFactory(assignment=a, indicator=_indicator(name="Uren"))
     with pytest.raises(ValidationError) as exc:
-        services.assignment_save(actor=world.commissioner, assignment=a, version=1,
+        services.assignment_save(actor=actor_for(world.commissioner), assignment=a, version=1,
                                  reason="Korter", **assignment_values(
                                      a, ends_on=dt.date(2026, 6, 30)))
     assert "Uren" in " ".join(_errors(exc)["ends_on"])
@@ -319,21 +328,21 @@ def test_manual_values_lie_within_the_agreement_and_do_not_overlap(world):
     agreement = ResultAgreementFactory(assignment=world.running,
                                        indicator=_indicator(aggregation="count"),
                                        starts_on=dt.date(2026, 1, 1), ends_on=dt.date(2026, 6, 30))
-    services.manual_value_save(actor=world.manager, agreement=agreement,
+    services.manual_value_save(actor=actor_for(world.manager), agreement=agreement,
                                starts_on=dt.date(2026, 1, 1), ends_on=dt.date(2026, 3, 31),
                                value=Decimal("4"))
     with pytest.raises(ValidationError) as exc:
-        services.manual_value_save(actor=world.manager, agreement=agreement,
+        services.manual_value_save(actor=actor_for(world.manager), agreement=agreement,
                                    starts_on=dt.date(2026, 3, 1), ends_on=dt.date(2026, 4, 30),
                                    value=Decimal("2"))
     assert "al een waarde" in " ".join(_errors(exc)["starts_on"])
     with pytest.raises(ValidationError) as exc:
-        services.manual_value_save(actor=world.manager, agreement=agreement,
+        services.manual_value_save(actor=actor_for(world.manager), agreement=agreement,
                                    starts_on=dt.date(2026, 4, 1), ends_on=dt.date(2026, 7, 31),
                                    value=Decimal("2"))
     assert "binnen die van de afspraak" in " ".join(_errors(exc)["starts_on"])
     with pytest.raises(ValidationError) as exc:
-        services.manual_value_save(actor=world.manager, agreement=agreement,
+        services.manual_value_save(actor=actor_for(world.manager), agreement=agreement,
                                    starts_on=dt.date(2026, 4, 1), ends_on=dt.date(2026, 6, 30),
                                    value=Decimal("-1"))
     assert "value" in _errors(exc)
@@ -345,7 +354,7 @@ def test_computed_indicators_take_no_manual_values(world):
         assignment=world.running,
         indicator=_indicator(source="logbook", computation="logbook.hours"))
     with pytest.raises(ValidationError) as exc:
-        services.manual_value_save(actor=world.manager, agreement=agreement,
+        services.manual_value_save(actor=actor_for(world.manager), agreement=agreement,
                                    starts_on=world.year_start, ends_on=world.year_end,
                                    value=Decimal("3"))
     assert "berekend" in exc.value.messages[0]
@@ -354,10 +363,11 @@ def test_computed_indicators_take_no_manual_values(world):
 # Action plans and priorities --------------------------------------------------------------
 
 def test_one_plan_per_area_and_year_with_a_friendly_message(world):
-    services.action_plan_save(actor=world.commissioner, commissioner=world.c1, area=world.east,
+    services.action_plan_save(actor=actor_for(world.commissioner), commissioner=world.c1,
+                              area=world.east,
                               year=2026, title="WAP Oost 2026")
     with pytest.raises(ValidationError) as exc:
-        services.action_plan_save(actor=world.commissioner, commissioner=world.c1,
+        services.action_plan_save(actor=actor_for(world.commissioner), commissioner=world.c1,
                                   area=world.east, year=2026, title="Nog een")
     message = " ".join(_errors(exc)["year"])
     assert "al een wijkactieplan" in message and "WAP Oost 2026" in message
@@ -366,29 +376,30 @@ def test_one_plan_per_area_and_year_with_a_friendly_message(world):
 
 def test_a_plan_lies_in_the_commissioners_own_areas(world):
     with pytest.raises(ValidationError) as exc:
-        services.action_plan_save(actor=world.commissioner, commissioner=world.c1,
+        services.action_plan_save(actor=actor_for(world.commissioner), commissioner=world.c1,
                                   area=world.wk3, year=2026, title="Fout gebied")
     assert "buiten het werkgebied" in " ".join(_errors(exc)["area"])
 
 
 def test_priorities_are_added_in_order_and_used_ones_stay(world):
-    plan = services.action_plan_save(actor=world.commissioner, commissioner=world.c1,
+    plan = services.action_plan_save(actor=actor_for(world.commissioner), commissioner=world.c1,
                                      area=world.east, year=2026, title="WAP")
-    first = services.priority_save(actor=world.commissioner, plan=plan, domain="safety",
+    first = services.priority_save(actor=actor_for(world.commissioner), plan=plan, domain="safety",
                                    title="Veilige straten")
-    second = services.priority_save(actor=world.commissioner, plan=plan, domain="own",
+    second = services.priority_save(actor=actor_for(world.commissioner), plan=plan, domain="own",
                                     title="Eigen doel")
     assert (first.position, second.position) == (1, 2)
     with pytest.raises(ValidationError):
-        services.priority_save(actor=world.commissioner, plan=plan, domain="nonsense",
+        services.priority_save(actor=actor_for(world.commissioner), plan=plan, domain="nonsense",
                                title="x")
     world.running.priorities.add(first)
     with pytest.raises(ValidationError):
-        services.priority_delete(actor=world.commissioner, priority=first)
-    services.priority_delete(actor=world.commissioner, priority=second)
+        services.priority_delete(actor=actor_for(world.commissioner), priority=first)
+    services.priority_delete(actor=actor_for(world.commissioner), priority=second)
     assert list(plan.priorities.all()) == [first]
     with pytest.raises(ValidationError) as exc:
-        services.action_plan_save(actor=world.commissioner, plan=plan, commissioner=world.c1,
+        services.action_plan_save(actor=actor_for(world.commissioner), plan=plan,
+                                  commissioner=world.c1,
                                   area=world.east, year=2027, title="WAP")
     assert "area" in _errors(exc)
 
@@ -404,38 +415,40 @@ def _indicator_values(**changes):
 
 
 def test_indicator_codes_are_unique_slugs(world):
-    services.indicator_save(actor=world.analyst, **_indicator_values())
+    services.indicator_save(actor=actor_for(world.analyst), **_indicator_values())
     with pytest.raises(ValidationError) as exc:
-        services.indicator_save(actor=world.analyst, **_indicator_values(name="Dubbel"))
+        services.indicator_save(actor=actor_for(world.analyst), **_indicator_values(name="Dubbel"))
     assert "al een indicator" in " ".join(_errors(exc)["code"])
     with pytest.raises(ValidationError) as exc:
-        services.indicator_save(actor=world.analyst, **_indicator_values(code="met spatie"))
+        services.indicator_save(actor=actor_for(world.analyst),
+                                **_indicator_values(code="met spatie"))
     assert "code" in _errors(exc)
 
 
 def test_the_computation_must_match_the_source(world):
     with pytest.raises(ValidationError) as exc:
-        services.indicator_save(actor=world.analyst, **_indicator_values(
+        services.indicator_save(actor=actor_for(world.analyst), **_indicator_values(
             source="signals", computation="logbook.hours"))
     assert "computation" in _errors(exc)
     with pytest.raises(ValidationError) as exc:
-        services.indicator_save(actor=world.analyst, **_indicator_values(source="logbook"))
+        services.indicator_save(actor=actor_for(world.analyst),
+                                **_indicator_values(source="logbook"))
     assert "rekenregel nodig" in " ".join(_errors(exc)["computation"])
-    saved = services.indicator_save(actor=world.analyst, **_indicator_values(
+    saved = services.indicator_save(actor=actor_for(world.analyst), **_indicator_values(
         source="logbook", aggregation="sum", computation="logbook.hours"))
     assert saved.computation == "logbook.hours"
-    assert services.indicator_save(actor=world.analyst, **_indicator_values(
+    assert services.indicator_save(actor=actor_for(world.analyst), **_indicator_values(
         code="meting", source="measurement")).computation == ""
 
 
 def test_a_code_in_use_cannot_change(world):
-    indicator = services.indicator_save(actor=world.analyst, **_indicator_values())
+    indicator = services.indicator_save(actor=actor_for(world.analyst), **_indicator_values())
     ResultAgreementFactory(assignment=world.running, indicator=indicator)
     with pytest.raises(ValidationError) as exc:
-        services.indicator_save(actor=world.analyst, indicator=indicator,
+        services.indicator_save(actor=actor_for(world.analyst), indicator=indicator,
                                 **_indicator_values(code="andere-code"))
     assert "kan daarom niet" in " ".join(_errors(exc)["code"])
-    changed = services.indicator_save(actor=world.analyst, indicator=indicator,
+    changed = services.indicator_save(actor=actor_for(world.analyst), indicator=indicator,
                                       **_indicator_values(name="Betere naam"))
     assert (changed.code, changed.name) == ("nieuwe-indicator", "Betere naam")
 

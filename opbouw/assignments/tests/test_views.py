@@ -96,6 +96,9 @@ def test_the_list_filters_by_status_year_area_and_organisation(world):
     assert titles(jaar="2026") == {"Lopend Oost", "Concept Oost"}
     assert titles(jaar="2025") == set()
     assert titles(opdrachtnemer=str(world.p2.pk)) == set()
+    # A value that means nothing is ignored; the other filters still hold.
+    assert titles(status="concept", jaar="1999", gebied="GM9999") == {"Concept Oost"}
+    assert titles(status="alles", jaar="2026 ") == {"Lopend Oost", "Concept Oost"}
     # Nonsense is ignored, never a 500.
     for junk in ("\x00", "٣", "9" * 40):
         assert client.get(url, {"jaar": junk, "opdrachtgever": junk, "pagina": junk,
@@ -349,3 +352,16 @@ def test_an_assignment_that_has_not_started_says_when_it_starts(world):
         reverse("assignments:detail", args=[world.concept.pk])).content.decode()
     assert "Deze opdracht begint op 1 januari 2099" in page
     assert "Voortgang tot en met" not in page
+
+
+def test_numbers_and_dates_follow_the_language(world):
+    url = reverse("assignments:detail", args=[world.running.pk])
+    client = as_user(world.commissioner)
+    dutch = client.get(url).content.decode()
+    assert "€ 100.000,00" in dutch
+    assert "1 januari 2026 – 31 december 2026" in dutch
+    client.cookies["django_language"] = "en"
+    english = client.get(url).content.decode()
+    assert "€ 100,000.00" in english
+    assert "1 January 2026 – 31 December 2026" in english
+    assert "100.000,00" not in english

@@ -8,6 +8,7 @@ from decimal import Decimal
 import pytest
 from django.core.exceptions import ValidationError
 
+from opbouw.access.actor import actor_for
 from opbouw.assignments.tests.factories import AssignmentFactory
 from opbouw.core.models import AuditEvent
 from opbouw.logbook import services
@@ -22,14 +23,15 @@ def refused(world, field, actor=None, **changes) -> str:
     """Save with changes, assert the one field is refused and nothing was written."""
     before = Activity.objects.count(), AuditEvent.objects.count()
     with pytest.raises(ValidationError) as caught:
-        services.activity_save(actor=actor or world["worker"], **values(world, **changes))
+        services.activity_save(actor=actor_for(actor or world["worker"]), **values(world,
+                                                                                   **changes))
     assert field in caught.value.message_dict, caught.value.message_dict
     assert (Activity.objects.count(), AuditEvent.objects.count()) == before
     return caught.value.message_dict[field][0]
 
 
 def test_a_valid_entry_is_recorded_for_the_worker_and_audited(world):
-    activity = services.activity_save(actor=world["worker"], **values(world))
+    activity = services.activity_save(actor=actor_for(world["worker"]), **values(world))
     assert activity.worker == world["worker"] and activity.created_by == world["worker"]
     assert activity.organisation == world["provider"]
     assert activity.hours == Decimal("1.50") and activity.participants == 12
@@ -76,7 +78,7 @@ def test_a_date_after_the_assignment_ended_is_refused(world):
     message = refused(world, "date", assignment=ended, date=dt.date(2026, 4, 1),
                       intervention=None)
     assert "31-03-2026" in message
-    services.activity_save(actor=world["worker"], **values(
+    services.activity_save(actor=actor_for(world["worker"]), **values(
         world, assignment=ended, date=dt.date(2026, 3, 31), intervention=None))
 
 
@@ -84,14 +86,15 @@ def test_an_area_outside_the_assignment_is_refused_but_a_sub_area_is_fine(world)
     assert "hoort niet bij de opdracht" in refused(world, "area", area=world["wk_west"])
     refused(world, "area", area=world["wk2"])  # a neighbour in the same district
     refused(world, "area", area=world["gb"])  # the district around it is larger
-    activity = services.activity_save(actor=world["worker"], **values(world, area=world["bu"]))
+    activity = services.activity_save(actor=actor_for(world["worker"]), **values(world,
+                                                                                 area=world["bu"]))
     assert activity.area == world["bu"]
 
 
 def test_the_intervention_must_be_planned_or_offered_there_and_then(world):
     # Planned in the assignment: fine. Offered by the provider in the district: fine too.
-    services.activity_save(actor=world["worker"], **values(world))
-    services.activity_save(actor=world["worker"],
+    services.activity_save(actor=actor_for(world["worker"]), **values(world))
+    services.activity_save(actor=actor_for(world["worker"]),
                            **values(world, intervention=world["offered"]))
     # Offered by the provider, but only in another district.
     assert "niet in de opdracht" in refused(world, "intervention",
@@ -101,7 +104,7 @@ def test_the_intervention_must_be_planned_or_offered_there_and_then(world):
     # The offer ended before the date.
     Offer.objects.filter(pk=world["offer"].pk).update(ends_on=dt.date(2026, 5, 31))
     refused(world, "intervention", intervention=world["offered"])
-    services.activity_save(actor=world["worker"], **values(
+    services.activity_save(actor=actor_for(world["worker"]), **values(
         world, intervention=world["offered"], date=dt.date(2026, 5, 31)))
     # Offered there by another organisation only.
     Offer.objects.filter(pk=world["offer"].pk).update(organisation=world["other"],
@@ -110,7 +113,8 @@ def test_the_intervention_must_be_planned_or_offered_there_and_then(world):
 
 
 def test_without_an_intervention_is_fine(world):
-    activity = services.activity_save(actor=world["worker"], **values(world, intervention=None))
+    activity = services.activity_save(actor=actor_for(world["worker"]), **values(world,
+                                                                                 intervention=None))
     assert activity.intervention is None
 
 
@@ -130,18 +134,18 @@ def test_assignments_must_be_running_and_the_actors_own(world):
 
 
 def test_a_day_holds_at_most_24_hours_per_worker(world):
-    first = services.activity_save(actor=world["worker"],
+    first = services.activity_save(actor=actor_for(world["worker"]),
                                    **values(world, hours=Decimal("20")))
     message = refused(world, "hours", hours=Decimal("4.5"))
     assert "20 uur" in message and "15-06-2026" in message
-    services.activity_save(actor=world["worker"], **values(world, hours=Decimal("4")))
+    services.activity_save(actor=actor_for(world["worker"]), **values(world, hours=Decimal("4")))
     # Another worker's day is their own.
-    services.activity_save(actor=world["colleague"], **values(world, hours=Decimal("8")))
+    services.activity_save(actor=actor_for(world["colleague"]), **values(world, hours=Decimal("8")))
     # Changing an entry does not count its old hours twice.
     with pytest.raises(ValidationError):
-        services.activity_save(actor=world["worker"], activity=first,
+        services.activity_save(actor=actor_for(world["worker"]), activity=first,
                                **values(world, hours=Decimal("20.5")))
-    services.activity_save(actor=world["worker"], activity=first,
+    services.activity_save(actor=actor_for(world["worker"]), activity=first,
                            **values(world, hours=Decimal("19")))
     first.refresh_from_db()
     assert first.hours == Decimal("19.00")
@@ -149,15 +153,15 @@ def test_a_day_holds_at_most_24_hours_per_worker(world):
 
 def test_several_problems_are_reported_together(world):
     with pytest.raises(ValidationError) as caught:
-        services.activity_save(actor=world["worker"], **values(
+        services.activity_save(actor=actor_for(world["worker"]), **values(
             world, participants=-1, hours=Decimal("30"), description=""))
     assert set(caught.value.message_dict) == {"participants", "hours", "description"}
     assert not Activity.objects.exists()
 
 
 def test_a_manager_changing_an_entry_keeps_the_worker_and_is_audited(world):
-    activity = services.activity_save(actor=world["worker"], **values(world))
-    services.activity_save(actor=world["manager"], activity=activity,
+    activity = services.activity_save(actor=actor_for(world["worker"]), **values(world))
+    services.activity_save(actor=actor_for(world["manager"]), activity=activity,
                            **values(world, hours=Decimal("2"), participants=14))
     activity.refresh_from_db()
     assert activity.worker == world["worker"] and activity.hours == Decimal("2.00")
@@ -168,11 +172,11 @@ def test_a_manager_changing_an_entry_keeps_the_worker_and_is_audited(world):
 
 
 def test_an_entry_keeps_its_assignment_after_it_finished(world):
-    activity = services.activity_save(actor=world["worker"], **values(world))
+    activity = services.activity_save(actor=actor_for(world["worker"]), **values(world))
     world["assignment"].status = "finished"
     world["assignment"].save()
     activity.assignment.refresh_from_db()
-    services.activity_save(actor=world["manager"], activity=activity,
+    services.activity_save(actor=actor_for(world["manager"]), activity=activity,
                            **values(world, assignment=activity.assignment,
                                     description="Verbeterde omschrijving."))
     assert AuditEvent.objects.get(action="update").fields == ["description"]
@@ -181,7 +185,7 @@ def test_an_entry_keeps_its_assignment_after_it_finished(world):
 def test_deleting_is_audited(world):
     activity = ActivityFactory(worker=world["worker"], assignment=world["assignment"])
     pk = activity.pk
-    services.activity_delete(actor=world["manager"], activity=activity)
+    services.activity_delete(actor=actor_for(world["manager"]), activity=activity)
     assert not Activity.objects.filter(pk=pk).exists()
     event = AuditEvent.objects.get(action="delete")
     assert event.object_id == str(pk) and event.actor == world["manager"]

@@ -10,6 +10,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from openpyxl import Workbook
 
+from opbouw.access.actor import NOBODY
 from opbouw.access.roles import Role
 from opbouw.core.models import AuditEvent
 from opbouw.measurements import exchange, selectors, services
@@ -58,7 +59,7 @@ def fill(measurement_round: MeasurementRound, n: int, seed: int = 1) -> None:
             values = sorted(o.value for o in item.scale.options.all())
             answers[item.code] = rng.choice(values)
         rows.append({"answers": answers})
-    services.responses_add(actor=None, measurement_round=measurement_round, rows=rows,
+    services.responses_add(actor=NOBODY, measurement_round=measurement_round, rows=rows,
                            source=Response.Source.FORM)
 
 
@@ -69,7 +70,7 @@ def plan_of(measurement_round, content, name="export.csv"):
 
 def run(measurement_round, plan) -> dict:
     assert plan.can_import, plan.problems
-    return exchange.responses_import(actor=None, measurement_round=measurement_round,
+    return exchange.responses_import(actor=NOBODY, measurement_round=measurement_round,
                                      rows=plan.rows, file_name=plan.file_name)
 
 

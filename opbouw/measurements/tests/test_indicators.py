@@ -5,6 +5,7 @@ from decimal import Decimal
 
 import pytest
 
+from opbouw.access.actor import NOBODY
 from opbouw.assignments.indicators import Period, computation
 from opbouw.assignments.models import Indicator
 from opbouw.assignments.tests.factories import AssignmentFactory, ResultAgreementFactory
@@ -43,7 +44,7 @@ def agreement_on(assignment, key, code):
 def held(instrument, assignment, area, day, values, **extra):
     r = RoundFactory(instrument=instrument, organisation=assignment.provider, area=area,
                      assignment=assignment, held_on=dt.date(2026, *day), **extra)
-    services.responses_add(actor=None, measurement_round=r,
+    services.responses_add(actor=NOBODY, measurement_round=r,
                            rows=[{"answers": {"b_1": v}} for v in values])
     return r
 

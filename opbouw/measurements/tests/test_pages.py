@@ -4,11 +4,11 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from opbouw.access import scopes
+from opbouw.access.actor import NOBODY
 from opbouw.access.principal import Principal
 from opbouw.accounts.models import User
 from opbouw.areas.models import Area
-from opbouw.measurements import services
+from opbouw.measurements import scopes, services
 from opbouw.measurements.models import (
     DimensionAggregate,
     Instrument,
@@ -148,7 +148,7 @@ def test_results_page_shows_numbers_and_hides_small_groups(demo, login):
     small = MeasurementRound.objects.create(
         instrument=measurement_round.instrument, organisation=measurement_round.organisation,
         area=measurement_round.area, held_on=measurement_round.held_on)
-    services.responses_add(actor=None, measurement_round=small, rows=[
+    services.responses_add(actor=NOBODY, measurement_round=small, rows=[
         {"answers": {f"sc_{i}": 3 for i in range(1, 6)}} for _ in range(4)])
     page = login("opdrachtgever").get(reverse("measurements:round", args=[small.pk]))
     (result,) = page.context["results"]
@@ -197,3 +197,20 @@ def test_odd_input_in_the_query_string_never_answers_500(demo, login):
         for name in ("status", "instrument", "soort", "pagina"):
             assert client.get(reverse("measurements:index"), {name: value}).status_code == 200
     assert client.get("/metingen/rondes/99999999999999999999/").status_code == 404
+
+
+def test_the_list_filters_and_ignores_what_means_nothing(demo, login):
+    client = login("analist")
+    url = reverse("measurements:index")
+
+    def listed(**params):
+        return {r.pk for r in client.get(url, params).context["page"].object_list}
+
+    everything = listed()
+    baselines = listed(soort="baseline")
+    assert baselines and baselines < everything
+    assert listed(soort="baseline", status="nonsens") == baselines  # the bad one is ignored
+    assert listed(soort="baseline", instrument="x" * 41) == baselines
+    assert listed(instrument="geen_instrument") == set()
+    page = client.get(url, {"soort": "baseline", "status": "nonsens"})
+    assert page.context["params"] == {"soort": "baseline"}

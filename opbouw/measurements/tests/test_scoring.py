@@ -4,6 +4,7 @@ from decimal import Decimal
 
 import pytest
 
+from opbouw.access.actor import NOBODY
 from opbouw.measurements import selectors, services
 from opbouw.measurements.models import Dimension, MeasurementRound
 from opbouw.measurements.tests.factories import (
@@ -42,7 +43,7 @@ def cohesion(db):
 
 
 def enter(measurement_round, rows, prefixes=("m", "s")):
-    services.responses_add(actor=None, measurement_round=measurement_round, rows=[
+    services.responses_add(actor=NOBODY, measurement_round=measurement_round, rows=[
         {"answers": {f"{p}_{code}": value for p in prefixes
                      for code, value in zip("abc", row, strict=True) if value is not None}}
         for row in rows])
@@ -89,7 +90,7 @@ def test_change_between_baseline_and_follow_up_uses_welch(db):
                              baseline=baseline, held_on=baseline.held_on.replace(year=2026))
     for measurement_round, values in ((baseline, [1, 2, 3, 4, 5]),
                                       (follow_up, [3, 4, 5, 5, 4, 3])):
-        services.responses_add(actor=None, measurement_round=measurement_round,
+        services.responses_add(actor=NOBODY, measurement_round=measurement_round,
                                rows=[{"answers": {item.code: v}} for v in values])
     (row,) = selectors.round_change(follow_up)
     # As in test_statistics: means 3 and 4, difference 1, se 0.795822, Welch df 6.0723.
@@ -109,10 +110,10 @@ def test_totals_entered_by_hand_give_the_same_kind_of_result(db):
     ItemFactory(instrument=instrument, dimension=share_dim)
     measurement_round = RoundFactory(instrument=instrument,
                                      mode=MeasurementRound.Mode.AGGREGATES)
-    services.aggregate_save(actor=None, measurement_round=measurement_round,
+    services.aggregate_save(actor=NOBODY, measurement_round=measurement_round,
                             dimension=mean_dim, n=10, mean="3,5", sd="1")
     # one 2, two 3s, four 4s, three 5s: n = 10, mean = (2 + 6 + 16 + 15) / 10 = 3.9
-    services.aggregate_save(actor=None, measurement_round=measurement_round,
+    services.aggregate_save(actor=NOBODY, measurement_round=measurement_round,
                             dimension=share_dim, n=10, mean="3.9",
                             distribution={1: 0, 2: 1, 3: 2, 4: 4, 5: 3})
     mean, share = selectors.round_results(measurement_round)

@@ -6,6 +6,7 @@ from decimal import Decimal
 import pytest
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 
+from opbouw.access.actor import NOBODY
 from opbouw.measurements import instruments, services
 from opbouw.measurements.models import (
     Answer,
@@ -47,11 +48,11 @@ def errors_of(call, **kwargs) -> dict:
 def test_answers_outside_the_scale_and_missing_answers_write_nothing(one_item):
     instrument, _dimension, _item = one_item
     measurement_round = RoundFactory(instrument=instrument)
-    errors = errors_of(services.response_add, actor=None, measurement_round=measurement_round,
+    errors = errors_of(services.response_add, actor=NOBODY, measurement_round=measurement_round,
                        answers={"sc_1": 7, "sc_2": "x"})
     assert errors["sc_1"] == ["Het antwoord 7 staat niet op de schaal; kies uit 1, 2, 3, 4, 5."]
     assert "staat niet op de schaal" in errors["sc_2"][0]
-    errors = errors_of(services.response_add, actor=None, measurement_round=measurement_round,
+    errors = errors_of(services.response_add, actor=NOBODY, measurement_round=measurement_round,
                        answers={"sc_2": 3, "naam": "Jan"})
     assert errors["sc_1"] == ["Beantwoord deze vraag."]
     assert errors[NON_FIELD_ERRORS] == ["Onbekende vraag: naam."]
@@ -61,14 +62,14 @@ def test_answers_outside_the_scale_and_missing_answers_write_nothing(one_item):
 def test_responses_are_numbered_and_a_closed_round_takes_nothing(one_item):
     instrument, _dimension, _item = one_item
     measurement_round = RoundFactory(instrument=instrument)
-    first = services.response_add(actor=None, measurement_round=measurement_round,
+    first = services.response_add(actor=NOBODY, measurement_round=measurement_round,
                                   answers={"sc_1": "4"})
-    second = services.response_add(actor=None, measurement_round=measurement_round,
+    second = services.response_add(actor=NOBODY, measurement_round=measurement_round,
                                    answers={"sc_1": 2.0, "sc_2": 5})
     assert (first.number, second.number) == (1, 2)
     assert sorted(Answer.objects.values_list("value", flat=True)) == [2, 4, 5]
     measurement_round.status = MeasurementRound.Status.CLOSED
-    errors = errors_of(services.response_add, actor=None, measurement_round=measurement_round,
+    errors = errors_of(services.response_add, actor=NOBODY, measurement_round=measurement_round,
                        answers={"sc_1": 4})
     assert "gesloten" in errors[NON_FIELD_ERRORS][0]
 
@@ -80,16 +81,16 @@ def test_an_import_is_all_or_nothing_and_adds_nothing_twice(one_item):
             {"submission_id": "uuid:2", "answers": {"sc_1": 9}},
             {"submission_id": "uuid:3", "answers": {"sc_2": 2}}]
     with pytest.raises(ValidationError) as caught:
-        services.responses_add(actor=None, measurement_round=measurement_round, rows=rows)
+        services.responses_add(actor=NOBODY, measurement_round=measurement_round, rows=rows)
     assert caught.value.messages == [
         "Rij 2, sc_1: Het antwoord 9 staat niet op de schaal; kies uit 1, 2, 3, 4, 5.",
         "Rij 3, sc_1: Beantwoord deze vraag."]
     assert not Response.objects.exists()
     rows[1]["answers"], rows[2]["answers"] = {"sc_1": 5}, {"sc_1": 2}
     rows.append({"submission_id": "uuid:1", "answers": {"sc_1": 3}})  # the same one again
-    assert services.responses_add(actor=None, measurement_round=measurement_round,
+    assert services.responses_add(actor=NOBODY, measurement_round=measurement_round,
                                   rows=rows) == {"added": 3, "skipped": 1}
-    assert services.responses_add(actor=None, measurement_round=measurement_round,
+    assert services.responses_add(actor=NOBODY, measurement_round=measurement_round,
                                   rows=rows) == {"added": 0, "skipped": 4}
     assert measurement_round.responses.count() == 3
 
@@ -99,7 +100,7 @@ def test_totals_with_bad_numbers_get_a_message_per_field(one_item):
     measurement_round = RoundFactory(instrument=instrument,
                                      mode=MeasurementRound.Mode.AGGREGATES)
     save = services.aggregate_save
-    common = {"actor": None, "measurement_round": measurement_round, "dimension": dimension}
+    common = {"actor": NOBODY, "measurement_round": measurement_round, "dimension": dimension}
     assert errors_of(save, **common, n=-3, mean=3) == {
         "n": ["Het aantal respondenten is een heel getal van 1 of meer."]}
     assert errors_of(save, **common, n=10, mean="5,5") == {
@@ -121,6 +122,23 @@ def test_totals_with_bad_numbers_get_a_message_per_field(one_item):
         NON_FIELD_ERRORS: ["In deze meetronde worden antwoorden per respondent ingevoerd."]}
 
 
+def test_totals_of_several_dimensions_are_saved_all_or_none(one_item):
+    instrument, dimension, _item = one_item
+    measurement_round = RoundFactory(instrument=instrument,
+                                     mode=MeasurementRound.Mode.AGGREGATES)
+    good = services.Totals(dimension=dimension, n=10, mean="3,5")
+    bad = services.Totals(dimension=dimension, n=10, mean="9")
+    with pytest.raises(services.TotalsRefused) as refused:
+        services.aggregates_save(actor=NOBODY, measurement_round=measurement_round,
+                                 totals=[good, bad])
+    assert refused.value.errors[dimension.pk].message_dict == {
+        "mean": ["Het gemiddelde moet tussen 1 en 5 liggen."]}
+    assert not DimensionAggregate.objects.exists()  # the good one is undone too
+    saved = services.aggregates_save(actor=NOBODY, measurement_round=measurement_round,
+                                     totals=[good])
+    assert [(a.n, a.mean) for a in saved] == [(10, Decimal("3.500"))]
+
+
 @pytest.fixture
 def place(db):
     provider = OrganisationFactory()
@@ -131,7 +149,7 @@ def place(db):
 def test_a_follow_up_needs_a_matching_baseline(one_item, place):
     instrument, _dimension, _item = one_item
     provider, area = place
-    common = {"actor": None, "instrument": instrument, "organisation": provider, "area": area}
+    common = {"actor": NOBODY, "instrument": instrument, "organisation": provider, "area": area}
     errors = errors_of(services.round_create, **common, held_on=dt.date(2026, 3, 1),
                        kind=MeasurementRound.Kind.FOLLOW_UP)
     assert errors == {"baseline": [
@@ -155,7 +173,7 @@ def test_a_follow_up_needs_a_matching_baseline(one_item, place):
 def test_rounds_refuse_drafts_and_personal_data(one_item, place):
     instrument, _dimension, _item = one_item
     provider, area = place
-    common = {"actor": None, "organisation": provider, "area": area,
+    common = {"actor": NOBODY, "organisation": provider, "area": area,
               "held_on": dt.date(2025, 3, 1)}
     draft = InstrumentFactory(status=Instrument.Status.DRAFT)
     assert errors_of(services.round_create, **common, instrument=draft) == {
@@ -169,9 +187,9 @@ def test_rounds_refuse_drafts_and_personal_data(one_item, place):
 def test_changing_a_used_instrument_makes_a_new_version(one_item):
     instrument, dimension, item = one_item
     measurement_round = RoundFactory(instrument=instrument)
-    services.response_add(actor=None, measurement_round=measurement_round,
+    services.response_add(actor=NOBODY, measurement_round=measurement_round,
                           answers={"sc_1": 4})
-    changed = instruments.item_save(actor=None, instrument=instrument, item=item, code="sc_1",
+    changed = instruments.item_save(actor=NOBODY, instrument=instrument, item=item, code="sc_1",
                                     text="Nieuwe tekst", scale=item.scale, dimension=dimension)
     new = changed.instrument
     assert new.pk != instrument.pk and new.version == 2 and new.previous == instrument
@@ -184,7 +202,7 @@ def test_changing_a_used_instrument_makes_a_new_version(one_item):
     assert [i.code for i in new.items.all()] == ["sc_1", "sc_2"]
     assert changed.scale.instrument == new and changed.dimension.instrument == new
     # An unused version changes in place.
-    again = instruments.item_save(actor=None, instrument=new, item=changed, code="sc_1",
+    again = instruments.item_save(actor=NOBODY, instrument=new, item=changed, code="sc_1",
                                   text="Nog eens", scale=changed.scale,
                                   dimension=changed.dimension)
     assert again.instrument == new and Instrument.objects.filter(
@@ -199,16 +217,16 @@ def test_rungs_of_a_ladder_are_data_an_analyst_changes(db):
     rungs = [(1, "Onbekend"), (2, "Groeten"), (3, "Praatje"), (4, "Samen iets doen"),
              (5, "Afspraken"), (6, "Zelf organiseren"), (7, "Straat als gemeenschap")]
     dimension = ladder.dimensions.get(code="straatladder")
-    errors = errors_of(instruments.scale_save, actor=None, instrument=ladder, scale=scale,
+    errors = errors_of(instruments.scale_save, actor=NOBODY, instrument=ladder, scale=scale,
                        code="straatladder", name="Treden", options=rungs)
     assert "past niet in de scores" in errors["options"][0]  # the result range is 1-6
     assert Instrument.objects.filter(code="contactladder").count() == 1  # nothing written
     dim = instruments.dimension_save(
-        actor=None, instrument=ladder, dimension=dimension, code="straatladder",
+        actor=NOBODY, instrument=ladder, dimension=dimension, code="straatladder",
         name=dimension.name, rule=dimension.rule, threshold=Decimal(5),
         result_min=Decimal(1), result_max=Decimal(7))
     new = dim.instrument
-    saved = instruments.scale_save(actor=None, instrument=new,
+    saved = instruments.scale_save(actor=NOBODY, instrument=new,
                                    scale=new.scales.get(code="straatladder"),
                                    code="straatladder", name="Treden", options=rungs)
     assert saved.instrument == new and saved.options.count() == 7
@@ -218,7 +236,7 @@ def test_rungs_of_a_ladder_are_data_an_analyst_changes(db):
 def test_a_dimension_needs_a_sensible_rule(one_item):
     instrument, dimension, _item = one_item
     save = instruments.dimension_save
-    common = {"actor": None, "instrument": instrument, "dimension": dimension, "code": "d",
+    common = {"actor": NOBODY, "instrument": instrument, "dimension": dimension, "code": "d",
               "name": "D"}
     assert errors_of(save, **common, rule=Dimension.Rule.SHARE_AGREEING,
                      result_min=Decimal(1), result_max=Decimal(5))["threshold"] == [
@@ -229,7 +247,7 @@ def test_a_dimension_needs_a_sensible_rule(one_item):
     assert "past niet" in errors_of(save, **common, rule="mean", result_min=Decimal(2),
                                     result_max=Decimal(5))["result_min"][0]
     other = AnswerScaleFactory()
-    assert errors_of(instruments.item_save, actor=None, instrument=instrument, code="x",
+    assert errors_of(instruments.item_save, actor=NOBODY, instrument=instrument, code="x",
                      text="X", scale=other)["scale"] == [
         "Kies een antwoordschaal van dit instrument."]
 

@@ -3,6 +3,7 @@
 import pytest
 from django.urls import reverse
 
+from opbouw.access.actor import NOBODY
 from opbouw.access.roles import Role
 from opbouw.areas.models import Area
 from opbouw.core.models import AuditEvent
@@ -73,7 +74,7 @@ def test_coach_of_another_organisation_is_refused_by_the_service(profile):
 
     outsider_coach = MembershipFactory(role=Role.COACH).user
     with pytest.raises(ValidationError) as excinfo:
-        services.worker_profile_update(actor=None, profile=profile, function="worker",
+        services.worker_profile_update(actor=NOBODY, profile=profile, function="worker",
                                        coach=outsider_coach, areas=[], hours_per_week=None)
     assert "coach" in excinfo.value.message_dict
 
@@ -142,7 +143,7 @@ def test_service_refuses_areas_outside_the_organisations_working_area(profile):
 
     charlois = Area.objects.filter(parent__name="Charlois").first()
     with pytest.raises(ValidationError) as excinfo:
-        services.worker_profile_update(actor=None, profile=profile, function="worker",
+        services.worker_profile_update(actor=NOBODY, profile=profile, function="worker",
                                        coach=None, areas=[charlois], hours_per_week=None)
     assert "ligt niet in het werkgebied van SONOR" in excinfo.value.message_dict["areas"][0]
 
@@ -174,7 +175,7 @@ def test_two_workers_cannot_coach_each_other(profile):
     Membership.objects.get_or_create(user=profile.user, organisation=profile.organisation,
                                      role=Role.COACH)
     with pytest.raises(ValidationError) as excinfo:
-        services.worker_profile_update(actor=None, profile=coach_profile,
+        services.worker_profile_update(actor=NOBODY, profile=coach_profile,
                                        function=coach_profile.function, coach=profile.user,
                                        areas=list(coach_profile.areas.all()),
                                        hours_per_week=None)

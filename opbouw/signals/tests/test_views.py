@@ -162,6 +162,16 @@ def test_nonsense_filters_are_ignored(world, signals, params):
     assert len(visible(world.client(world.manager), **params)) == 3
 
 
+def test_a_date_not_understood_is_named_on_the_page(world, signals):
+    client = world.client(world.manager)
+    page = client.get(reverse("signals:index"), {"van": "morgen", "status": "alles"})
+    assert page.context["filters"].ignored == ["van"]  # the status is quietly ignored
+    assert "Een datum is niet herkend en genegeerd" in page.content.decode()
+    typed = client.get(reverse("signals:index"), {"tot": "31-12-2099"})
+    assert typed.context["filters"].ends_on.isoformat() == "2099-12-31"
+    assert "niet herkend" not in typed.content.decode()
+
+
 def test_counts_per_status_of_the_filtered_set(world, signals):
     response = world.client(world.manager).get(reverse("signals:index"),
                                                {"gebied": world.oost.code, "status": "open"})

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django import forms, template
+from django.core.exceptions import NON_FIELD_ERRORS
 from django.forms.boundfield import BoundField
 
 register = template.Library()
@@ -41,7 +42,7 @@ def form_field(field: BoundField) -> dict:
     if field.errors:
         describedby.append(f"{field.auto_id}-error")
         classes += " " + classes.split()[0] + "--invalid"
-    attrs = {"class": classes}
+    attrs: dict[str, str | bool] = {"class": classes}
     if describedby:
         attrs["aria-describedby"] = " ".join(describedby)
     if field.errors:
@@ -69,7 +70,7 @@ def page_query(context, number: int) -> str:
 @register.filter
 def field_error_count(form: forms.BaseForm) -> int:
     """The number of fields with an error, not counting form-wide errors."""
-    return sum(1 for name in form.errors if name != forms.forms.NON_FIELD_ERRORS)
+    return sum(1 for name in form.errors if name != NON_FIELD_ERRORS)
 
 
 @register.filter

@@ -4,7 +4,8 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from opbouw.areas.services import UnreadableFile, areas_import_csv, decode_csv_bytes
+from opbouw.areas.services import areas_import_csv
+from opbouw.core.csvread import UnreadableFile, decode_csv_bytes
 
 
 class Command(BaseCommand):
@@ -23,7 +24,8 @@ class Command(BaseCommand):
         except OSError as exc:
             raise CommandError(f"Kan {file} niet lezen: {exc.strerror}") from exc
         try:
-            text = decode_csv_bytes(raw)
+            # A file on the server, not an upload: room for every area of the country.
+            text = decode_csv_bytes(raw, max_bytes=50 * 1024 * 1024)
         except UnreadableFile as exc:
             raise CommandError(f"Niets geïmporteerd: {exc}") from exc
         result = areas_import_csv(text=text)
