@@ -38,11 +38,13 @@ e2e: install
 	$(PY) -m pytest -m e2e e2e $(PYTEST_ARGS)
 
 lint: install
-	$(PY) -m ruff check opbouw config bench e2e conftest.py
+	$(PY) -m ruff check opbouw config bench e2e testing conftest.py
+	$(PY) -m mypy
 
 bench: install
 	$(PY) bench/demo_data.py
 	$(PY) bench/pages.py tiny city
+	$(PY) bench/exports.py city
 
 reset:
 	rm -f var/opbouw.sqlite3 var/opbouw.sqlite3-wal var/opbouw.sqlite3-shm
