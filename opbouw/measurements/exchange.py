@@ -20,9 +20,15 @@ What is read:
   separated by ``,``, ``;`` or tabs: the separator under which the header matches the most
   columns wins, then ``csv.Sniffer``'s guess, then the one the header line holds most.
   **XLSX**: the sheet whose header matches the most item columns (the first on a tie).
+- **Mapping** (``ColumnMapping``, proposed by mapping.py and confirmed by the user when not
+  everything matched exactly): which column holds which item, what an answer label means
+  (a value, or "geen antwoord"), and, with a neighbourhood column holding several places,
+  which places' rows belong to the round (the others are counted and left out; with no
+  choice made nothing can be imported).
 - **Rows**: a row whose submission id the round already holds is skipped (counted, not a
-  problem); a row repeating an id of an earlier row, an unknown answer, an empty required
-  item or a row without any answer is a problem, and with any problem nothing is imported.
+  problem); a row repeating an id of an earlier row or an unknown answer is a problem, and
+  with any problem nothing is imported. A row with an empty required item, or without any
+  answer, is incomplete: it is left out only when the user presses the button that says so.
 - **Limits**: at most ``MAX_BYTES`` (2 MB) and ``MAX_ROWS`` (5,000) rows per file, so the
   rows to import fit in the session between preview and confirmation (views_exchange.py).
 """
@@ -119,6 +125,35 @@ class Table:
     kind: str = "csv"  # or "xlsx"
     sheet: str = ""
     delimiter: str = ""
+
+    def as_stash(self) -> dict[str, Any]:
+        """The table as JSON for the session between upload and confirmation: cells as text,
+        metadata other than submission id and time left out (who submitted, notes, tags)."""
+        keep = [not _is_metadata(h) or h.strip().casefold() in (*ID_COLUMNS, *TIME_COLUMNS)
+                for h in self.header]
+        return {"header": self.header, "kind": self.kind, "sheet": self.sheet,
+                "delimiter": self.delimiter,
+                "rows": [[number, [_cell_text(c) if i < len(keep) and keep[i] else ""
+                                   for i, c in enumerate(cells)]]
+                         for number, cells in self.rows]}
+
+    @classmethod
+    def from_stash(cls, data: Mapping[str, Any]) -> Table:
+        return cls(header=list(data["header"]), kind=data["kind"], sheet=data["sheet"],
+                   delimiter=data["delimiter"],
+                   rows=[(int(number), list(cells)) for number, cells in data["rows"]])
+
+
+@dataclass
+class ColumnMapping:
+    """Which column holds which question, what answer labels mean, and which rows' place
+    (neighbourhood) belongs to the round; see mapping.py."""
+
+    columns: dict[str, int]  # item code -> column index
+    # scale code -> {normalised answer label: value, or None for "geen antwoord"}
+    answers: dict[str, dict[str, int | None]] = field(default_factory=dict)
+    place_column: int | None = None
+    places: frozenset[str] | None = None  # the chosen normalised places; None: not chosen
 
 
 class _Columns:
@@ -301,6 +336,14 @@ class ImportPlan:
     missing_required: list[Item] = field(default_factory=list)
     missing_optional: list[Item] = field(default_factory=list)
     problems: list[RowProblem] = field(default_factory=list)
+    # Rows with an unanswered required question, or no answer at all: imported only when the
+    # user chooses to skip them, never silently.
+    incomplete: list[RowProblem] = field(default_factory=list)
+    place_column: str = ""
+    place_values: list[tuple[str, int]] = field(default_factory=list)  # (value, rows)
+    mixed_places: bool = False  # more than one place and none chosen: nothing can go in
+    places_chosen: list[str] = field(default_factory=list)
+    other_place_rows: int = 0
     already_imported: int = 0
     rows_without_id: int = 0
     # Rows ready to import: (row number, submission id, submitted at as ISO text or "",
@@ -309,7 +352,8 @@ class ImportPlan:
 
     @property
     def can_import(self) -> bool:
-        return bool(self.rows) and not self.problems and not self.missing_required
+        return (bool(self.rows) and not self.problems and not self.missing_required
+                and not self.mixed_places)
 
     @property
     def import_count(self) -> int:
@@ -318,6 +362,21 @@ class ImportPlan:
     @property
     def problem_rows(self) -> int:
         return len({p.row for p in self.problems})
+
+    @property
+    def incomplete_rows(self) -> int:
+        return len({p.row for p in self.incomplete})
+
+    @property
+    def incomplete_shown(self) -> list[RowProblem]:
+        return self.incomplete[:MAX_PROBLEMS_SHOWN]
+
+    @property
+    def places_text(self) -> str:
+        """The places of the file with their rows: "Oude Westen (40 rijen), Cool (1 rij)"."""
+        return ", ".join(ngettext("%(place)s (%(n)s rij)", "%(place)s (%(n)s rijen)", n)
+                         % {"place": place or _("leeg"), "n": number_text(n)}
+                         for place, n in self.place_values)
 
     @property
     def problems_shown(self) -> list[RowProblem]:
@@ -387,30 +446,61 @@ def _short(value: Any) -> str:
     return text if len(text) <= 40 else f"{text[:37]}..."
 
 
-def import_plan(measurement_round: MeasurementRound, *, name: str, raw: bytes) -> ImportPlan:
-    """Read an uploaded file and work out what importing it into the round would do.
+def no_columns_message(measurement_round: MeasurementRound, items: Sequence[Item]) -> str:
+    return _(
+        "Geen enkele kolom van het bestand hoort bij een vraag van %(instrument)s. Is dit "
+        "een export van dit instrument? De kolomnamen moeten de veldnamen zijn (zoals "
+        "%(example)s) of de vragen zelf.") % {
+            "instrument": measurement_round.instrument.name,
+            "example": ", ".join(i.code for i in items[:3])}
+
+
+def import_plan(measurement_round: MeasurementRound, *, name: str, raw: bytes,
+                mapping: ColumnMapping | None = None) -> ImportPlan:
+    """Read an uploaded file and work out what importing it into the round would do; without
+    a mapping, with what matches exactly (mapping.py).
 
     Raises ImportFileError when the file cannot be read, is empty, has only a header, or has
     no column of the round's instrument.
     """
+    from opbouw.measurements import mapping as matching
+
     items = services.round_items(measurement_round)
     table = read_table(name, raw, items)
-    columns = _Columns(items)
-    plan = ImportPlan(file_name=name[:200], digest=hashlib.sha256(raw).hexdigest(),
-                      table_kind=table.kind, sheet=table.sheet, delimiter=table.delimiter)
+    if mapping is None:
+        mapping = matching.propose(measurement_round, table, items).exact
+    return plan_table(measurement_round, table, mapping, file_name=name,
+                      digest=hashlib.sha256(raw).hexdigest(), items=items)
+
+
+def plan_table(measurement_round: MeasurementRound, table: Table, mapping: ColumnMapping, *,
+               file_name: str, digest: str, items: Sequence[Item] | None = None) -> ImportPlan:
+    """What importing a read file with this mapping would do (nothing is written)."""
+    if items is None:
+        items = services.round_items(measurement_round)
+    by_code = {i.code: i for i in items}
+    plan = ImportPlan(file_name=file_name[:200], digest=digest, table_kind=table.kind,
+                      sheet=table.sheet, delimiter=table.delimiter)
     item_index: dict[str, tuple[int, Item]] = {}
+    for code, index in sorted(mapping.columns.items(), key=lambda c: c[1]):
+        if code in by_code and index < len(table.header):
+            item_index[code] = (index, by_code[code])
+    exact = _Columns(items)
+    for index, item in item_index.values():
+        header = table.header[index]
+        plan.matched.append(MatchedColumn(header=header[:100], item=item,
+                                          by_label=exact.match(header) != (item, False)))
+    used = {index for index, _item in item_index.values()}
     id_indexes: dict[str, int] = {}
     time_indexes: dict[str, int] = {}
     for index, header in enumerate(table.header):
-        item, by_label = columns.match(header)
         name_lower = header.strip().casefold()
-        if item is not None:
-            if item.code in item_index:
-                plan.duplicate_columns.append((header[:100], item.code))
-                continue
-            item_index[item.code] = (index, item)
-            plan.matched.append(MatchedColumn(header=header[:100], item=item,
-                                              by_label=by_label))
+        if index in used:
+            continue
+        if index == mapping.place_column:
+            plan.place_column = header[:100]
+        elif (found := exact.item(header)) is not None and found.code in item_index:
+            plan.duplicate_columns.append((header[:100], found.code))
         elif _is_metadata(header):
             plan.metadata_columns.append(header)
             if name_lower in ID_COLUMNS:
@@ -422,12 +512,7 @@ def import_plan(measurement_round: MeasurementRound, *, name: str, raw: bytes) -
         elif any(_cell_text(cells[index]) for _n, cells in table.rows if index < len(cells)):
             plan.unknown_columns.append(_("(kolom %(n)s, zonder naam)") % {"n": index + 1})
     if not item_index:
-        raise ImportFileError(_(
-            "Geen enkele kolom van het bestand hoort bij een vraag van %(instrument)s. Is dit "
-            "een export van dit instrument? De kolomnamen moeten de veldnamen zijn (zoals "
-            "%(example)s) of de vragen zelf.") % {
-                "instrument": measurement_round.instrument.name,
-                "example": ", ".join(i.code for i in items[:3])})
+        raise ImportFileError(no_columns_message(measurement_round, items))
     if not table.rows:
         raise ImportFileError(_("Het bestand heeft alleen een kopregel en geen antwoorden."))
     plan.total_rows = len(table.rows)
@@ -446,42 +531,72 @@ def import_plan(measurement_round: MeasurementRound, *, name: str, raw: bytes) -
     def cell(cells: list[Any], index: int | None) -> Any:
         return cells[index] if index is not None and index < len(cells) else None
 
+    place = mapping.place_column
+    if place is not None:
+        counts: dict[str, tuple[str, int]] = {}
+        for _number, cells in table.rows:
+            text = _cell_text(cell(cells, place))
+            shown, n = counts.get(normalise(text), (text[:100], 0))
+            counts[normalise(text)] = (shown, n + 1)
+        plan.place_values = sorted(counts.values(), key=lambda v: (-v[1], v[0]))
+        if len(counts) > 1 and not mapping.places:
+            plan.mixed_places = True
+        elif mapping.places:
+            plan.places_chosen = [counts[k][0] or _("leeg")
+                                  for k in sorted(mapping.places) if k in counts]
+
     for number, cells in table.rows:
+        if (place is not None and mapping.places
+                and normalise(_cell_text(cell(cells, place))) not in mapping.places):
+            plan.other_place_rows += 1
+            continue
         sid = submission_key(cell(cells, id_index))
         if sid and sid in existing:
             plan.already_imported += 1
             continue
         problems: list[RowProblem] = []
+        gaps: list[RowProblem] = []
         if sid and sid in first_row_of:
             problems.append(RowProblem(number, "", _(
                 "dezelfde inzending (id %(id)s) staat ook in rij %(row)s")
                 % {"id": _short(sid), "row": first_row_of[sid]}))
         elif sid:
             first_row_of[sid] = number
-        else:
-            plan.rows_without_id += 1
         answers: dict[str, int] = {}
         for code, (index, item) in item_index.items():
             raw_value = cell(cells, index)
-            if not _cell_text(raw_value):
+            text = _cell_text(raw_value)
+            meanings = mapping.answers.get(item.scale.code) or {}
+            if text and normalise(text) in meanings:
+                value = meanings[normalise(text)]
+                if value is not None:
+                    answers[code] = value
+                    continue
+                text = ""  # mapped to "geen antwoord"
+            if not text:
                 if item.required:
-                    problems.append(RowProblem(number, code, _(
+                    gaps.append(RowProblem(number, code, _(
                         "verplichte vraag is niet beantwoord")))
                 continue
-            value = _answer(raw_value, *options[code])
-            if value is None:
+            chosen = _answer(raw_value, *options[code])
+            if chosen is None:
                 problems.append(RowProblem(number, code, _(
                     "onbekend antwoord “%(answer)s”; kies uit %(allowed)s of de "
                     "labels daarvan") % {
                         "answer": _short(raw_value),
                         "allowed": ", ".join(str(v) for v in sorted(options[code][0]))}))
                 continue
-            answers[code] = value
+            answers[code] = chosen
         if not answers and not problems:
-            problems.append(RowProblem(number, "", _("er is geen enkele vraag beantwoord")))
+            gaps.append(RowProblem(number, "", _("er is geen enkele vraag beantwoord")))
         if problems:
-            plan.problems += problems
+            plan.problems += problems + gaps
             continue
+        if gaps:
+            plan.incomplete += gaps
+            continue
+        if not sid:
+            plan.rows_without_id += 1
         plan.rows.append((number, sid, _submitted_at(cell(cells, time_index)), answers))
     return plan
 

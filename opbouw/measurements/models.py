@@ -348,3 +348,36 @@ class IndicatorMeasure(models.Model):
 
     def __str__(self) -> str:
         return f"{self.indicator}: {self.instrument_code}/{self.dimension_code}"
+
+
+class ImportMapping(models.Model):
+    """How the columns and answer labels of an export map onto an instrument version, as a
+    user confirmed it once (``mapping.py``), so the next file with the same header goes
+    straight to the preview. Per provider, instrument version and header fingerprint
+    (SHA-256 of the normalised column names).
+
+    ``columns``: {normalised column name: item code}; ``answers``: {scale code: {normalised
+    answer label: value, or null for "geen antwoord"}}.
+    """
+
+    organisation = models.ForeignKey("organisations.Organisation", on_delete=models.CASCADE,
+                                     related_name="+", verbose_name=_("organisatie"))
+    instrument = models.ForeignKey(Instrument, on_delete=models.CASCADE,
+                                   related_name="import_mappings",
+                                   verbose_name=_("instrument"))
+    fingerprint = models.CharField(_("vingerafdruk van de kopregel"), max_length=64)
+    columns = models.JSONField(_("kolommen"), default=dict)
+    answers = models.JSONField(_("antwoorden"), default=dict)
+    updated_at = models.DateTimeField(_("gewijzigd op"), auto_now=True)
+    updated_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
+                                   on_delete=models.SET_NULL, related_name="+")
+
+    class Meta:
+        verbose_name = _("koppeling van een import")
+        verbose_name_plural = _("koppelingen van imports")
+        constraints = [models.UniqueConstraint(fields=["organisation", "instrument",
+                                                       "fingerprint"],
+                                               name="import_mapping_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.instrument_id}: {self.fingerprint[:12]}"

@@ -54,7 +54,9 @@ def load_instruments(get_model) -> int:
                  text=item["text"], hint=item.get("hint", ""), scale=scales[item["scale"]],
                  dimension=dimensions.get(item.get("dimension") or ""),
                  reverse_scored=item.get("reverse_scored", False),
-                 required=item.get("required", True))
+                 # "Geen antwoord" is a valid answer to a shipped question (migration 0006):
+                 # the scoring takes the mean of the answers given.
+                 required=item.get("required", False))
             for position, item in enumerate(definition["items"])])
         created += 1
     return created

@@ -36,5 +36,7 @@ urlpatterns = [
     path("rondes/<id:pk>/importeren/", views_exchange.import_upload, name="import"),
     path("rondes/<id:pk>/importeren/bevestigen/", views_exchange.import_confirm,
          name="import_confirm"),
+    path("rondes/<id:pk>/importeren/koppelen/", views_exchange.import_mapping,
+         name="import_mapping"),
     path("indicatoren/", views_indicators.indicator_links, name="indicators"),
 ]

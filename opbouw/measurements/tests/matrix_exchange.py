@@ -25,4 +25,5 @@ MATRIX = {
     "measurements:xlsform": (instrument, SIGNED_IN),
     "measurements:import": (open_round, ENTERERS),
     "measurements:import_confirm": (open_round, everyone(405)),
+    "measurements:import_mapping": (open_round, everyone(405)),
 }

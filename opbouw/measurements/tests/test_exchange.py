@@ -252,21 +252,22 @@ def test_problems_per_row_and_nothing_is_written(new_round):
     header = ["sc_1", "sc_2", "sc_3", "sc_4", "sc_5", "_uuid"]
     rows = [["4", "4", "4", "4", "4", "a"],   # row 2: fine
             ["4", "7", "4", "4", "4", "b"],   # row 3: outside the scale
-            ["4", "x", "", "4", "4", "c"],    # row 4: unknown answer, required item empty
+            ["4", "x", "", "4", "4", "c"],    # row 4: unknown answer, an item left empty
             ["4", "4", "4", "4", "4", "a"],   # row 5: the submission of row 2 again
             ["", "", "", "", "", "e"]]        # row 6: nothing answered
     plan = plan_of(measurement_round, table(header, rows))
     problems = [(p.row, p.item, p.message) for p in plan.problems]
-    assert problems[:4] == [
+    # The shipped questions are optional (migration 0006): an empty one is no problem; a
+    # row without any answer is incomplete (skipped only by choice), not a problem.
+    assert problems == [
         (3, "sc_2", "onbekend antwoord \u201c7\u201d; kies uit 1, 2, 3, 4, 5 of de labels "
                     "daarvan"),
         (4, "sc_2", "onbekend antwoord \u201cx\u201d; kies uit 1, 2, 3, 4, 5 of de labels "
                     "daarvan"),
-        (4, "sc_3", "verplichte vraag is niet beantwoord"),
         (5, "", "dezelfde inzending (id a) staat ook in rij 2"),
     ]
-    assert {p.row for p in plan.problems[4:]} == {6}
-    assert plan.problem_rows == 4 and not plan.can_import and plan.import_count == 0
+    assert [(p.row, p.item) for p in plan.incomplete] == [(6, "")]
+    assert plan.problem_rows == 3 and not plan.can_import and plan.import_count == 0
     with pytest.raises(Exception):  # noqa: B017  the service refuses too
         run(measurement_round, plan)
     assert not Response.objects.exists() and not Answer.objects.exists()
@@ -293,7 +294,16 @@ def test_a_missing_required_column_stops_the_import(new_round):
     measurement_round = new_round()
     plan = plan_of(measurement_round, table(["sc_1", "sc_2", "sc_3", "sc_4"],
                                             [["4", "4", "4", "4"]]))
-    assert [i.code for i in plan.missing_required] == ["sc_5"]
+    # Shipped questions are optional now (migration 0006): a missing one is no stop.
+    assert [i.code for i in plan.missing_optional] == ["sc_5"] and plan.import_count == 1
+    item = ItemFactory(code="verplicht")
+    own = RoundFactory(instrument=item.instrument)
+    plan = plan_of(own, table(["anders", "_uuid"], [["4", "a"]]).replace("anders",
+                                                                      "verplicht"))
+    assert plan.import_count == 1
+    ItemFactory(instrument=item.instrument, code="ook_verplicht", scale=item.scale)
+    plan = plan_of(own, table(["verplicht"], [["4"]]))
+    assert [i.code for i in plan.missing_required] == ["ook_verplicht"]
     assert not plan.can_import and plan.import_count == 0
 
 
@@ -447,3 +457,167 @@ def test_only_members_of_the_provider_may_import(client, new_round, place):
     analyst = MembershipFactory(role=Role.ANALYST, organisation=place["organisation"])
     client.force_login(analyst.user)
     assert client.get(url).status_code == 403
+
+
+# A real Kobo export: its own wording, its own answer labels, blanks, a neighbourhood -------
+
+KOBO_AGREE = ["Helemaal mee oneens", "Mee oneens", "Neutraal", "Mee eens",
+              "Helemaal mee eens"]
+# The questions as the field team worded them in their own Kobo form (labels as headers).
+KOBO_QUESTIONS = [
+    "Ik voel me op mijn plek tussen de mensen in mijn buurt",
+    "Buurtbewoners gaan hier vriendelijk en met respect met elkaar om",
+    "Ik spreek regelmatig andere buurtbewoners",
+    "In deze buurt leeft iedereen langs elkaar heen",
+    "Buren steken de handen uit de mouwen en ondernemen samen iets",
+]
+KOBO_META = ["start", "end", "_id", "_uuid", "_submission_time", "_validation_status",
+             "_notes", "_status", "_submitted_by", "__version__", "_tags", "_index"]
+
+
+def kobo_rows(answers: list[list[int | None]], places: list[str], start: int = 0) -> list[list]:
+    """Rows of a Kobo labels export: answers as 1-5 (None: not answered), as labels."""
+    rows = []
+    for n, (values, place) in enumerate(zip(answers, places, strict=True), start=start):
+        rows.append(["2025-03-01T10:00:00", "2025-03-01T10:05:00", place,
+                     *[None if v is None else KOBO_AGREE[v - 1] for v in values],
+                     n, f"uuid-{n}", "2025-03-01T10:06:00", None, None,
+                     "submitted_via_web", "veldwerker", "vX1", None, n])
+    return rows
+
+
+def kobo_book(answers, places, start: int = 0) -> bytes:
+    header = [*KOBO_META[:2], "Wijk/buurt", *KOBO_QUESTIONS, *KOBO_META[2:]]
+    return xlsx({"Sociale samenhang": [header, *kobo_rows(answers, places, start)]})
+
+
+def test_matching_proposes_columns_and_answer_labels(new_round):
+    from opbouw.measurements import mapping
+
+    measurement_round = new_round()
+    items = services.round_items(measurement_round)
+    table = exchange.read_table("kobo.xlsx", kobo_book([[1, 2, 3, 4, 5]], ["Oude Westen"]),
+                                items)
+    proposal = mapping.propose(measurement_round, table, items)
+    assert not proposal.certain and proposal.exact.columns == {}
+    assert {code: table.header[i] for code, i in proposal.proposed.columns.items()} == {
+        f"sc_{n}": question for n, question in enumerate(KOBO_QUESTIONS, start=1)}
+    # Metadata and the neighbourhood are no question.
+    offered = {table.header[i] for i in proposal.candidates}
+    assert offered == set(KOBO_QUESTIONS)
+    assert table.header[proposal.proposed.place_column] == "Wijk/buurt"
+    assert proposal.proposed.answers["eens5"] == {
+        "helemaal mee oneens": 1, "mee oneens": 2, "neutraal": 3, "mee eens": 4,
+        "helemaal mee eens": 5}
+    # The pieces: similarity without accents and filler; "weet niet" is no answer.
+    assert mapping.similarity("Héél vaak", "heel VAAK!") == 1.0
+    item = items[0]
+    exact, proposed = mapping.label_proposal(item, ["4", "eens", "weet niet", "zes"])
+    assert exact == {"4": 4, "eens": 4} and proposed["weet niet"] is None
+    assert "zes" not in proposed
+    assert mapping.is_place_column("buurt") and mapping.is_place_column("Wijk/buurt")
+    assert not mapping.is_place_column(KOBO_QUESTIONS[1])
+
+
+def expected_mean(measurement_round, answers) -> float:
+    """By hand: a respondent's score is the mean of the items answered, a reverse-scored
+    item counting as 6 - value; the round's result the mean of the scores."""
+    reverse = [i.reverse_scored for i in services.round_items(measurement_round)]
+    scores = []
+    for values in answers:
+        given = [6 - v if rev else v for v, rev in zip(values, reverse, strict=True)
+                 if v is not None]
+        if given:
+            scores.append(sum(given) / len(given))
+    return sum(scores) / len(scores)
+
+
+def mapping_post(page, **changes) -> dict:
+    """The mapping form as shown (its proposals), with changes."""
+    form = page.context["mapping_form"]
+    data = {"token": page.context["token"]}
+    for name in form.fields:
+        initial = form[name].value()
+        data[name] = initial if initial is not None else ""
+    data.update(changes)
+    return data
+
+
+def post_mapping(client, measurement_round, data):
+    return client.post(reverse("measurements:import_mapping",
+                               kwargs={"pk": measurement_round.pk}), data)
+
+
+def test_the_mapping_is_confirmed_then_remembered_for_the_next_file(worker, new_round):
+    measurement_round = new_round()
+    answers = [[5, 4, 4, 2, 5], [4, None, 3, 2, 4], [2, 2, 1, 4, 3]]
+    page = upload(worker, measurement_round, kobo_book(answers, ["Oude Westen"] * 3),
+                  "kobo.xlsx")
+    html = page.content.decode()
+    assert "Kolommen en antwoorden koppelen" in html and not Response.objects.exists()
+    # A column chosen twice is a field error, and nothing is remembered.
+    form = page.context["mapping_form"]
+    twice = mapping_post(page, kolom_sc_2=form["kolom_sc_1"].value())
+    again = post_mapping(worker, measurement_round, twice)
+    assert "Deze kolom is al gekozen bij vraag sc_1." in again.content.decode()
+    assert not measurement_round.instrument.import_mappings.exists()
+    preview = post_mapping(worker, measurement_round, mapping_post(page))
+    assert "3 respondenten importeren" in preview.content.decode()
+    confirm(worker, measurement_round, preview.context["token"])
+    assert measurement_round.responses.count() == 3
+    assert results(measurement_round)[0][1].value == pytest.approx(expected_mean(
+        measurement_round, answers))
+    # The next file with the same columns goes straight to the preview.
+    second = upload(worker, measurement_round,
+                    kobo_book([[3, 3, 3, 3, 3]], ["Oude Westen"], start=10), "kobo2.xlsx")
+    assert "Voorvertoning import" in second.content.decode()
+    assert second.context["plan"].import_count == 1
+
+
+def test_incomplete_rows_are_skipped_only_by_choice(worker, new_round):
+    item = ItemFactory(code="vraag_a")
+    ItemFactory(instrument=item.instrument, code="vraag_b", scale=item.scale, required=False)
+    measurement_round = RoundFactory(instrument=item.instrument, organisation=new_round(
+        ).organisation)
+    text = table(["vraag_a", "vraag_b", "_uuid"],
+                 [["4", "4", "a"], ["", "3", "b"], ["", "", "c"], ["2", "", "d"]])
+    plan = plan_of(measurement_round, text)
+    assert plan.can_import and plan.import_count == 2 and plan.incomplete_rows == 2
+    preview = upload(worker, measurement_round, text)
+    html = preview.content.decode()
+    assert "Importeer de 2 volledige rijen, sla 2 over" in html
+    # Without the choice nothing is written; the token stays for the real button.
+    url = reverse("measurements:import_confirm", kwargs={"pk": measurement_round.pk})
+    worker.post(url, {"token": preview.context["token"]})
+    assert not Response.objects.exists()
+    worker.post(url, {"token": preview.context["token"], "overslaan": "1"})
+    assert measurement_round.responses.count() == 2
+
+
+def test_mixed_neighbourhoods_are_never_imported_silently(worker, new_round):
+    measurement_round = new_round()
+    area = measurement_round.area.name
+    answers = [[4, 4, 4, 4, 4]] * 3 + [[2, 2, 2, 2, 2]] * 2
+    places = [area, area, area.upper(), "Cool", "Cool"]
+    book = kobo_book(answers, places)
+    # Without a choice: refused, naming the places and their rows.
+    items = services.round_items(measurement_round)
+    from opbouw.measurements import mapping
+
+    table_ = exchange.read_table("kobo.xlsx", book, items)
+    proposed = mapping.propose(measurement_round, table_, items).proposed
+    proposed.places = None
+    plan = exchange.plan_table(measurement_round, table_, proposed, file_name="kobo.xlsx",
+                               digest="x")
+    assert plan.mixed_places and not plan.can_import
+    assert plan.places_text == f"{area} (3 rijen), Cool (2 rijen)"
+    # In the mapping step the user ticks this round's neighbourhood (proposed by its name).
+    page = upload(worker, measurement_round, book, "kobo.xlsx")
+    assert "Welke wijk of buurt hoort bij deze meetronde?" in page.content.decode()
+    none_ticked = post_mapping(worker, measurement_round, mapping_post(page, wijk=[]))
+    assert "Vink minstens één wijk of buurt aan." in none_ticked.content.decode()
+    preview = post_mapping(worker, measurement_round, mapping_post(page))
+    plan = preview.context["plan"]
+    assert plan.import_count == 3 and plan.other_place_rows == 2
+    confirm(worker, measurement_round, preview.context["token"])
+    assert measurement_round.responses.count() == 3
