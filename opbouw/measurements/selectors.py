@@ -15,6 +15,7 @@ from django.db.models import Count, Max, Prefetch, Q, QuerySet
 from opbouw.access.principal import Principal
 from opbouw.access.shortcuts import get_visible_or_404
 from opbouw.measurements import scopes, scoring
+from opbouw.measurements.comparison import VersionComparison, compare_versions
 from opbouw.measurements.models import (
     Answer,
     Dimension,
@@ -119,18 +120,44 @@ def round_results(measurement_round: MeasurementRound) -> list[scoring.Dimension
     return results
 
 
-def round_change(follow_up: MeasurementRound) -> list[scoring.ChangeResult]:
-    """The change from the baseline to this follow-up, per dimension that both versions of
-    the instrument score the same way (matched by code and rule)."""
+def version_comparison(follow_up: MeasurementRound) -> VersionComparison | None:
+    """Which dimensions the follow-up and its baseline (perhaps another version of the
+    instrument) have the same; None without a baseline."""
     if follow_up.baseline is None:
+        return None
+    return compare_versions(follow_up.baseline.instrument, follow_up.instrument)
+
+
+def round_change(follow_up: MeasurementRound, comparison: VersionComparison | None = None
+                 ) -> list[scoring.ChangeResult]:
+    """The change from the baseline to this follow-up, per dimension that is the same in both
+    versions of the instrument (comparison.compare_versions: code, items and scoring)."""
+    comparison = comparison or version_comparison(follow_up)
+    if follow_up.baseline is None or comparison is None:
         return []
+    same = comparison.same_codes
     before = {r.dimension.code: r for r in round_results(follow_up.baseline)}
     rows = []
     for after in round_results(follow_up):
         earlier = before.get(after.dimension.code)
-        if earlier is not None and earlier.dimension.rule == after.dimension.rule:
+        if earlier is not None and after.dimension.code in same:
             rows.append(scoring.change(earlier, after))
     return rows
+
+
+def version_handover(principal: Principal, instrument: Instrument) -> dict:
+    """What making a new version of this instrument would do, for the page that asks first:
+    its number, the versions it retires (the active ones, if this one is active) and the open
+    rounds on those, which keep their version."""
+    newest = Instrument.objects.filter(code=instrument.code).aggregate(v=Max("version"))["v"]
+    retiring = list(Instrument.objects.filter(
+        code=instrument.code, status=Instrument.Status.ACTIVE).order_by("version")
+    ) if instrument.status == Instrument.Status.ACTIVE else []
+    open_rounds = scopes.measurement_rounds(principal).filter(
+        instrument__in=retiring, status=MeasurementRound.Status.OPEN).select_related(
+        "instrument", "organisation", "area").order_by("-held_on", "-pk")
+    return {"next_version": (newest or 0) + 1, "newest": newest, "retiring": retiring,
+            "open_rounds": open_rounds}
 
 
 def baseline_choices(principal: Principal) -> QuerySet:

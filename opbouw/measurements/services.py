@@ -22,7 +22,6 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from opbouw.access.actor import Actor
-from opbouw.areas.tree import lies_within
 from opbouw.core import audit
 from opbouw.core.formats import number_text
 from opbouw.core.personal_data import validate_no_personal_data
@@ -35,6 +34,12 @@ from opbouw.measurements.models import (
     Item,
     MeasurementRound,
     Response,
+)
+from opbouw.measurements.round_rules import (
+    check_area,
+    check_assignment,
+    check_baseline,
+    collect_errors,
 )
 
 Round = MeasurementRound
@@ -54,67 +59,6 @@ def _check_date(held_on: dt.date) -> None:
                                              "toekomst; controleer het jaar.")]})
 
 
-def _same_group(a: str, b: str) -> bool:
-    return " ".join(a.split()).casefold() == " ".join(b.split()).casefold()
-
-
-def matching_baselines(*, instrument: Instrument, area: Any, group: str = "",
-                       organisation: Any = None, before: dt.date | None = None):
-    """Baselines a follow-up may compare with: the same instrument (any version), area and
-    group; latest first."""
-    qs = Round.objects.filter(kind=Round.Kind.BASELINE, instrument__code=instrument.code,
-                              area=area).select_related("instrument", "area")
-    if organisation is not None:
-        qs = qs.filter(organisation=organisation)
-    if before is not None:
-        qs = qs.filter(held_on__lt=before)
-    return [r for r in qs.order_by("-held_on", "-pk") if _same_group(r.group, group)]
-
-
-def _check_baseline(*, kind: str, baseline: Round | None, instrument: Instrument, area: Any,
-                    group: str, held_on: dt.date, organisation: Any) -> Round | None:
-    if kind == Round.Kind.BASELINE:
-        if baseline is not None:
-            raise ValidationError({"baseline": [_("Een nulmeting hoort niet bij een andere "
-                                                  "nulmeting; laat dit veld leeg.")]})
-        return None
-    if baseline is None:
-        found = matching_baselines(instrument=instrument, area=area, group=group,
-                                   organisation=organisation, before=held_on)
-        if not found:
-            raise ValidationError({"baseline": [_(
-                "Een vervolgmeting hoort bij een eerdere nulmeting met hetzelfde instrument in "
-                "hetzelfde gebied (en dezelfde groep). Die is er niet: maak eerst de "
-                "nulmeting aan.")]})
-        return found[0]
-    problems = []
-    if baseline.kind != Round.Kind.BASELINE:
-        problems.append(_("De gekozen meting is geen nulmeting."))
-    if baseline.instrument.code != instrument.code:
-        problems.append(_("De nulmeting gebruikt een ander instrument."))
-    if baseline.area_id != area.pk:
-        problems.append(_("De nulmeting is in een ander gebied gehouden."))
-    if not _same_group(baseline.group, group):
-        problems.append(_("De nulmeting is bij een andere groep gehouden."))
-    if baseline.held_on >= held_on:
-        problems.append(_("De nulmeting moet eerder zijn gehouden dan de vervolgmeting."))
-    if problems:
-        raise ValidationError({"baseline": problems})
-    return baseline
-
-
-def _check_assignment(assignment: Any, organisation: Any, area: Any) -> None:
-    if assignment is None:
-        return
-    if assignment.provider_id != organisation.pk:
-        raise ValidationError({"assignment": [_("Deze opdracht is van een andere "
-                                                "organisatie.")]})
-    paths = list(assignment.areas.values_list("path", flat=True))
-    if paths and not lies_within(area.path, paths):
-        raise ValidationError({"assignment": [_("Het gebied ligt niet in de gebieden van deze "
-                                                "opdracht.")]})
-
-
 @transaction.atomic
 def round_create(*, actor: Actor, instrument: Instrument, organisation: Any, area: Any,
                  held_on: dt.date, kind: str = Round.Kind.BASELINE, group: str = "",
@@ -129,9 +73,14 @@ def round_create(*, actor: Actor, instrument: Instrument, organisation: Any, are
         validate_no_personal_data(group)
     except ValidationError as exc:
         raise ValidationError({"group": exc.messages}) from exc
-    baseline = _check_baseline(kind=kind, baseline=baseline, instrument=instrument, area=area,
-                               group=group, held_on=held_on, organisation=organisation)
-    _check_assignment(assignment, organisation, area)
+    errors: dict[str, list[str]] = {}
+    collect_errors(errors, check_area, organisation, area, assignment)
+    baseline = collect_errors(errors, check_baseline, kind=kind, baseline=baseline,
+                        instrument=instrument, area=area, group=group, held_on=held_on,
+                        organisation=organisation)
+    collect_errors(errors, check_assignment, assignment, organisation, area)
+    if errors:
+        raise ValidationError(errors)
     measurement_round = Round(instrument=instrument, organisation=organisation, area=area,
                               held_on=held_on, kind=kind, group=group, baseline=baseline,
                               intervention=intervention, assignment=assignment, mode=mode,
@@ -158,7 +107,7 @@ def round_update(*, actor: Actor, measurement_round: Round, held_on: dt.date, st
     if r.follow_ups.filter(held_on__lte=held_on).exists():
         raise ValidationError({"held_on": [_("Er is een vervolgmeting op of voor deze datum; "
                                              "een nulmeting moet eerder vallen.")]})
-    _check_assignment(assignment, r.organisation, r.area)
+    check_assignment(assignment, r.organisation, r.area)
     r.held_on, r.status, r.intervention, r.assignment = held_on, status, intervention, assignment
     r.full_clean(exclude=["created_by"])
     r.save()

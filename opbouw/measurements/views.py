@@ -245,11 +245,12 @@ def change(request: AuthedHttpRequest, pk: int) -> HttpResponse:
     principal = request.principal
     follow_up = selectors.round_get(principal, pk)
     visible = scopes.measurement_rounds(principal)
-    rows = []
+    rows, comparison = [], None
     if follow_up.baseline_id and visible.filter(pk=follow_up.baseline_id).exists():
-        rows = selectors.round_change(follow_up)
+        comparison = selectors.version_comparison(follow_up)
+        rows = selectors.round_change(follow_up, comparison)
     return render(request, "measurements/change.html", {
-        "round": follow_up, "rows": rows,
+        "round": follow_up, "rows": rows, "comparison": comparison,
         "follow_ups": visible.filter(baseline=follow_up).select_related("area"),
         "minimum": settings.OPBOUW_MIN_CELL_SIZE,
     })

@@ -12,7 +12,6 @@ from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
 
 from opbouw.access.actor import actor_from
 from opbouw.access.decorators import login_required, role_required
@@ -107,13 +106,17 @@ def instrument_edit(request: AuthedHttpRequest, pk: int) -> HttpResponse:
     return _form_page(request, form, instrument, _("Instrument bewerken"))
 
 
-@require_POST
 @role_required(Role.ANALYST)
 def instrument_version(request: AuthedHttpRequest, pk: int) -> HttpResponse:
+    """Ask first (GET: what a new version does, and to which open rounds); make it on POST."""
     instrument = selectors.instrument_get(request.principal, pk)
-    new = services.instrument_new_version(actor=actor_from(request), instrument=instrument)
-    messages.success(request, _("Versie %(v)s gemaakt.") % {"v": new.version})
-    return redirect("measurements:instrument", pk=new.pk)
+    if request.method == "POST":
+        new = services.instrument_new_version(actor=actor_from(request), instrument=instrument)
+        messages.success(request, _("Versie %(v)s gemaakt.") % {"v": new.version})
+        return redirect("measurements:instrument", pk=new.pk)
+    return render(request, "measurements/instrument_version.html", {
+        "instrument": instrument,
+        **selectors.version_handover(request.principal, instrument)})
 
 
 def _part(model, instrument: Instrument, part_id: int | None):

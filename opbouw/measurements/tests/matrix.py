@@ -6,7 +6,7 @@ no part in them; an outsider's organisation's round answers 404. Instruments are
 everyone signed in and changed by analysts.
 """
 
-from opbouw.access.tests.matrix_base import ANALYST_ONLY, NONE, SIGNED_IN, everyone, row
+from opbouw.access.tests.matrix_base import ANALYST_ONLY, NONE, SIGNED_IN, row
 from opbouw.areas.models import Area
 from opbouw.measurements.models import Instrument, MeasurementRound
 
@@ -57,7 +57,7 @@ MATRIX = {
     "measurements:instrument": (instrument, SIGNED_IN),
     "measurements:instrument_create": (NONE, ANALYST_ONLY),
     "measurements:instrument_edit": (instrument, ANALYST_ONLY),
-    "measurements:instrument_version": (instrument, everyone(405)),
+    "measurements:instrument_version": (instrument, ANALYST_ONLY),  # GET asks, POST makes
     "measurements:dimension_create": (instrument, ANALYST_ONLY),
     "measurements:dimension_edit": (part("dimension"), ANALYST_ONLY),
     "measurements:item_create": (instrument, ANALYST_ONLY),

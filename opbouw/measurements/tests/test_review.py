@@ -11,7 +11,12 @@ from opbouw.access.actor import NOBODY
 from opbouw.measurements import instruments, services
 from opbouw.measurements.models import Instrument, Item, MeasurementRound
 from opbouw.measurements.tests.factories import RoundFactory
-from opbouw.measurements.tests.test_services import errors_of, one_item, place  # noqa: F401
+from opbouw.measurements.tests.test_services import (  # noqa: F401
+    errors_of,
+    one_item,
+    place,
+    with_results,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -49,7 +54,7 @@ def test_the_baseline_date_in_a_message_is_written_in_dutch(one_item, place):  #
     instrument, _dimension, _item = one_item
     provider, area = place
     common = {"actor": NOBODY, "instrument": instrument, "organisation": provider, "area": area}
-    services.round_create(**common, held_on=dt.date(2025, 3, 15))
+    with_results(services.round_create(**common, held_on=dt.date(2025, 3, 15)))
     follow_up = services.round_create(**common, held_on=dt.date(2025, 9, 1),
                                       kind=MeasurementRound.Kind.FOLLOW_UP)
     errors = errors_of(services.round_update, actor=NOBODY, measurement_round=follow_up,

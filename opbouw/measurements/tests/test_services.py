@@ -141,9 +141,19 @@ def test_totals_of_several_dimensions_are_saved_all_or_none(one_item):
 
 @pytest.fixture
 def place(db):
+    """A provider and a neighbourhood in the district it works in."""
+    district = AreaFactory(level="district", code="GB059901")
     provider = OrganisationFactory()
-    area = AreaFactory()
+    provider.areas.add(district)
+    area = AreaFactory(parent=district)
     return provider, area
+
+
+def with_results(measurement_round, item_codes=("sc_1",), n=5):
+    """Give a round n respondents, enough to show its results."""
+    services.responses_add(actor=NOBODY, measurement_round=measurement_round,
+                           rows=[{"answers": dict.fromkeys(item_codes, 4)}] * n)
+    return measurement_round
 
 
 def test_a_follow_up_needs_a_matching_baseline(one_item, place):
@@ -155,12 +165,13 @@ def test_a_follow_up_needs_a_matching_baseline(one_item, place):
     assert errors == {"baseline": [
         "Een vervolgmeting hoort bij een eerdere nulmeting met hetzelfde instrument in "
         "hetzelfde gebied (en dezelfde groep). Die is er niet: maak eerst de nulmeting aan."]}
-    baseline = services.round_create(**common, held_on=dt.date(2025, 3, 1), group="Moestuin")
+    baseline = with_results(services.round_create(**common, held_on=dt.date(2025, 3, 1),
+                                                  group="Moestuin"))
     # Without naming the baseline: found by instrument, area and group (case and spaces aside).
     follow_up = services.round_create(**common, held_on=dt.date(2026, 3, 1),
                                       kind=MeasurementRound.Kind.FOLLOW_UP, group=" moestuin ")
     assert follow_up.baseline == baseline
-    elsewhere = services.round_create(**{**common, "area": AreaFactory()},
+    elsewhere = services.round_create(**{**common, "area": AreaFactory(parent=area.parent)},
                                       held_on=dt.date(2025, 3, 1))
     errors = errors_of(services.round_create, **common, held_on=dt.date(2024, 1, 1),
                        kind=MeasurementRound.Kind.FOLLOW_UP, baseline=elsewhere)
