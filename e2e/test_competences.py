@@ -37,8 +37,12 @@ def assert_no_sideways_scroll(page, width: int = PHONE) -> None:
 def open_competences(page, base_url: str, browser_login, username: str) -> None:
     """Log in and follow Competenties in the main menu."""
     browser_login(page, base_url, username)
+    nav = page.locator("nav.op-nav")
+    link = nav.get_by_role("link", name="Competenties", exact=True).filter(visible=True)
+    if not link.count():  # on a phone the whole menu opens from "Menu"
+        nav.locator("summary").filter(visible=True).click()
     with page.expect_navigation():
-        page.locator("nav.op-nav").get_by_role("link", name="Competenties", exact=True).click()
+        link.first.click()
     expect(page).to_have_url(re.compile(re.escape(INDEX_URL) + "$"))
     expect(page.get_by_role("heading", level=1)).to_have_text("Competenties")
 
@@ -74,6 +78,16 @@ def rate_all(page, levels_for) -> dict[str, int]:
     return chosen
 
 
+CONFIRM = "Ik weet dat ik na indienen niets meer kan wijzigen"
+
+
+def confirm(page) -> None:
+    """Tick the box that submitting cannot be undone (clicking its label, as a thumb would)."""
+    box = page.get_by_role("checkbox", name=CONFIRM)
+    page.locator("label[for=bevestigen]").click()
+    expect(box).to_be_checked()
+
+
 # 1. Worker self-assessment ------------------------------------------------------------------
 
 def test_worker_fills_in_and_submits_self_assessment_on_a_phone(site, new_page, browser_login,
@@ -90,7 +104,8 @@ def test_worker_fills_in_and_submits_self_assessment_on_a_phone(site, new_page, 
     expect(page.locator("input[type=radio]:checked")).to_have_count(0)
     assert_no_sideways_scroll(page)
 
-    # Submitting an empty assessment: a Dutch summary and a message per competency.
+    # Submitting an empty assessment (confirmed): a Dutch summary and a message per competency.
+    confirm(page)
     click_and_wait(page, page.get_by_role("button", name="Indienen", exact=True))
     expect(page).to_have_url(ASSESSMENT_URL)
     summary = page.get_by_role("alert")
@@ -126,6 +141,7 @@ def test_worker_fills_in_and_submits_self_assessment_on_a_phone(site, new_page, 
     shot(page, "competences-self-form-360")
 
     # Submit: back on the round page with a thank-you.
+    confirm(page)
     click_and_wait(page, page.get_by_role("button", name="Indienen", exact=True))
     expect(page).to_have_url(ROUND_URL)
     expect(page.locator(".op-messages")).to_contain_text("Ingediend. Dank u wel!")
@@ -164,7 +180,12 @@ def test_coach_rates_a_worker_and_sees_the_profile(site, new_page, browser_login
     expect(page.get_by_role("heading", level=1)).to_have_text(
         "Beoordeling door coach: Sanne de Vries")
 
+    # The demo worker has not submitted their own assessment: it stays private.
+    expect(page.locator(".op-beside-missing")).to_contain_text(
+        "Sanne de Vries heeft de zelfbeoordeling nog niet ingediend.")
+    expect(page.locator("aside.op-beside")).to_have_count(0)
     levels = rate_all(page, lambda i: 4 - i % 3)  # 4, 3, 2, 4, ...
+    confirm(page)
     click_and_wait(page, page.get_by_role("button", name="Indienen", exact=True))
     expect(page).to_have_url(ROUND_URL)
     match = ROUND_URL.search(page.url)
@@ -198,6 +219,85 @@ def test_coach_rates_a_worker_and_sees_the_profile(site, new_page, browser_login
     shot(page, "competences-result-coach-1280")
 
 
+def assert_labels_above(fieldset) -> None:
+    """Each field's label sits above it, never beside it."""
+    for label, field in ((fieldset.locator("span.op-label-above"), fieldset.locator(".op-scale")),
+                         (fieldset.locator("label.op-label-above"),
+                          fieldset.locator("textarea.op-evidence"))):
+        label_box, field_box = label.bounding_box(), field.bounding_box()
+        assert label_box["y"] + label_box["height"] <= field_box["y"] + 1, (
+            f"{label.inner_text()!r} is not above its field")
+
+
+def test_coach_rates_beside_the_self_rating_and_confirms_on_a_phone(site, new_page,
+                                                                   browser_login, shot):
+    from opbouw.access.actor import actor_for
+    from opbouw.competences import services
+    from opbouw.competences.models import Assessment
+
+    # The worker submits their self-assessment first; one competency with evidence.
+    own = Assessment.objects.select_related("round__framework", "worker").get(
+        worker__username="medewerker", kind=Assessment.Kind.SELF, round__state="open")
+    comps = list(own.round.framework.competencies.order_by("order"))
+    self_levels = {c.code: i % 4 + 1 for i, c in enumerate(comps)}
+    services.assessment_save(
+        actor=actor_for(own.worker), assessment=own, submit=True,
+        values={c.pk: (self_levels[c.code], EVIDENCE if i == 0 else "")
+                for i, c in enumerate(comps)})
+
+    page = new_page(PHONE)
+    open_competences(page, site, browser_login, "coach")
+    click_and_wait(page, page.get_by_role(
+        "link", name=re.compile(r"^Beoordeling door coach: Sanne de Vries")))
+    expect(page).to_have_url(ASSESSMENT_URL)
+    url = page.url
+    fieldsets = competency_fieldsets(page)
+    # Beside each competency: the worker's own level, and their evidence where they gave it.
+    expect(page.locator("aside.op-beside")).to_have_count(N_COMPETENCIES)
+    for i in range(N_COMPETENCIES):
+        fieldset = fieldsets.nth(i)
+        code = fieldset.get_attribute("id").removeprefix("c-")
+        expect(fieldset.locator("aside.op-beside .op-beside__level")).to_contain_text(
+            f"Zelfbeoordeling: {self_levels[code]} ")
+    expect(fieldsets.first.locator("aside.op-beside")).to_contain_text(EVIDENCE)
+    expect(fieldsets.nth(1).locator("aside.op-beside")).to_contain_text(
+        "Geen onderbouwing gegeven.")
+    assert_labels_above(fieldsets.first)
+    assert_no_sideways_scroll(page)
+    fieldsets.first.scroll_into_view_if_needed()
+    shot(page, "competences-coach-beside-360")
+
+    # Indienen without the tick: refused with a message at the box; the choices are kept.
+    levels = rate_all(page, lambda i: 4 - i % 3)
+    click_and_wait(page, page.get_by_role("button", name="Indienen", exact=True))
+    expect(page).to_have_url(url)
+    expect(page.get_by_role("alert")).to_contain_text("Nog niet ingediend.")
+    expect(page.get_by_role("alert")).to_contain_text("Uw keuzes zijn tussentijds opgeslagen.")
+    box = page.get_by_role("checkbox", name=CONFIRM)
+    expect(box).not_to_be_checked()
+    expect(box).to_have_attribute("aria-invalid", "true")
+    expect(page.locator("#bevestigen-error")).to_have_text("Vink dit aan om in te dienen.")
+    expect(page.locator("input[type=radio]:checked")).to_have_count(N_COMPETENCIES)
+    coach_assessment = Assessment.objects.get(worker__username="medewerker",
+                                              kind=Assessment.Kind.COACH, round__state="open")
+    assert coach_assessment.state == Assessment.State.OPEN
+    assert {r.competency.code: r.value for r in coach_assessment.ratings.select_related(
+        "competency")} == levels
+    assert_no_sideways_scroll(page)
+    shot(page, "competences-coach-confirm-refused-360")
+
+    # With the tick: submitted, back on the round page.
+    expect(page.get_by_role("link", name="Naar het vinkje")).to_have_attribute(
+        "href", "#bevestigen")
+    confirm(page)
+    click_and_wait(page, page.get_by_role("button", name="Indienen", exact=True))
+    expect(page).to_have_url(ROUND_URL)
+    expect(page.locator(".op-messages")).to_contain_text("Ingediend. Dank u wel!")
+    coach_assessment.refresh_from_db()
+    assert coach_assessment.state == Assessment.State.SUBMITTED
+    shot(page, "competences-coach-submitted-360")
+
+
 def test_profile_chart_bars_follow_the_levels(site, new_page, browser_login, shot):
     """The bar chart on a profile draws each level as a share of the scale (4 = full)."""
     page = new_page(DESKTOP)
@@ -217,7 +317,7 @@ def test_profile_chart_bars_follow_the_levels(site, new_page, browser_login, sho
                                                                              "Norm")}
     top = 4  # the SCW scale runs from 1 to 4
     wrong = []
-    bars = page.locator("ul.op-bars > li")
+    bars = page.locator("ul.op-bars > li:not(.op-bars__axis)")
     expect(bars).to_have_count(N_COMPETENCIES)
     for item in bars.all():
         code = item.locator("span").first.inner_text().split()[0]
@@ -334,3 +434,55 @@ def test_worker_opens_own_development_plan_on_a_phone(site, new_page, browser_lo
     expect(page.locator("main section.op-card h3").nth(1)).to_be_visible()
     assert_no_sideways_scroll(page)
     shot(page, "competences-my-plan-360")
+
+
+# 6. PE points --------------------------------------------------------------------------------
+
+def dutch_number(text: str) -> float:
+    return float(text.strip().replace(".", "").replace(",", "."))
+
+
+def needed_column(page) -> list[float]:
+    cells = page.locator("table.op-pe-table").first.locator("td[data-label='Nog nodig']")
+    return [dutch_number(t) for t in cells.all_inner_texts()]
+
+
+def test_manager_sees_who_is_behind_on_pe_points_by_team_on_a_phone(site, new_page,
+                                                                   browser_login, shot):
+    page = new_page(PHONE)
+    open_competences(page, site, browser_login, "manager")
+    click_and_wait(page, page.locator("nav.op-subnav").get_by_role("link", name="PE-punten"))
+    expect(page).to_have_url(re.compile(r"/competenties/pe-punten/$"))
+    table = page.locator("table.op-pe-table").first
+    expect(table.locator("tbody tr").first).to_be_visible()
+    needed = needed_column(page)
+    assert needed == sorted(needed, reverse=True), needed
+    assert needed[0] > 0, "the demo has workers behind on PE points"
+    # Behind means points still needed; who has none left is "op schema".
+    for row in table.locator("tbody tr").all():
+        status = row.locator("td[data-label='Stand']").inner_text()
+        still = dutch_number(row.locator("td[data-label='Nog nodig']").inner_text())
+        assert ("loopt achter" in status) == (still > 0), (status, still)
+    assert_no_sideways_scroll(page)
+    shot(page, "competences-pe-360")
+
+    # Only the coach's team, only those behind: still largest shortfall first.
+    page.locator("select[name=team]").select_option(label="Team Rachid Bouzid")
+    page.locator("label[for=achter]").click()
+    click_and_wait(page, page.get_by_role("button", name="Tonen"))
+    expect(page).to_have_url(re.compile(r"[?&]team=\d+"))
+    expect(page.locator("select[name=team]")).to_have_value(re.compile(r"^\d+$"))
+    teams = table.locator("td[data-label='Team']")
+    expect(teams.first).to_be_visible()
+    assert set(teams.all_inner_texts()) == {"Rachid Bouzid"}
+    needed = needed_column(page)
+    assert needed == sorted(needed, reverse=True) and all(n > 0 for n in needed), needed
+    assert_no_sideways_scroll(page)
+    shot(page, "competences-pe-team-360")
+
+    # Each name leads to the person's page.
+    name = table.locator("tbody tr").first.get_by_role("link").first
+    person = name.inner_text()
+    click_and_wait(page, name)
+    expect(page).to_have_url(re.compile(r"/mensen/\d+/$"))
+    expect(page.get_by_role("heading", level=1)).to_have_text(person)

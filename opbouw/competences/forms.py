@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -139,6 +139,18 @@ class SessionForm(forms.Form):
         self.fields["competencies"].queryset = competencies
 
 
+class PeFilterForm(FilterForm):
+    """The PE list's filters (``?team=&achter=``): a coaching team (a coach's user id or
+    ``geen``) and only those behind; a value that means nothing is ignored."""
+
+    team = forms.ChoiceField(label=_("Team"), choices=())
+    achter = forms.BooleanField(label=_("Alleen wie achterloopt"))
+
+    def __init__(self, data: Any, *, teams: list[tuple[str, str]]) -> None:
+        super().__init__(data)
+        cast(forms.ChoiceField, self.fields["team"]).choices = [("", _("Alle teams")), *teams]
+
+
 class CourseFilterForm(FilterForm):
     """The course list's filter (``?competentie=``); a value that means nothing is ignored."""
 
@@ -176,9 +188,13 @@ class NormsForm(forms.Form):
 
 class RatingsForm(forms.Form):
     """The ratings of an assessment: per competency a value (``waarde-<pk>``) and evidence
-    (``onderbouwing-<pk>``); the button ``indienen`` submits. The scale and the rules are
-    the service's business: a value that is no number goes to it as -1, to be refused on
-    its competency."""
+    (``onderbouwing-<pk>``); the button ``indienen`` submits, and only with the box
+    ``bevestigen`` ticked, as submitting cannot be undone. The scale and the rules are the
+    service's business: a value that is no number goes to it as -1, to be refused on its
+    competency."""
+
+    bevestigen = forms.BooleanField(
+        label=_("Ik weet dat ik na indienen niets meer kan wijzigen"), required=False)
 
     def __init__(self, data: Any, *, competencies: list) -> None:
         super().__init__(data)
@@ -188,9 +204,23 @@ class RatingsForm(forms.Form):
             self.fields[f"waarde-{comp.pk}"] = forms.Field(required=False)
             self.fields[f"onderbouwing-{comp.pk}"] = forms.Field(required=False)
 
+    def clean(self) -> dict:
+        data = super().clean() or {}
+        if self.submit and not data.get("bevestigen"):
+            self.add_error("bevestigen", _("Vink dit aan om in te dienen."))
+        return data
+
     @property
     def submit(self) -> bool:
+        """Whether the button ``indienen`` was used (confirmed or not)."""
         return "indienen" in self.data
+
+    @property
+    def confirmed_submit(self) -> bool:
+        """Submit now: the button ``indienen`` with the box ``bevestigen`` ticked (this also
+        cleans the form, for ``values()``)."""
+        valid = self.is_valid()
+        return self.submit and valid
 
     def values(self) -> dict[int, tuple[int | None, str]]:
         """{competency pk: (value or None, evidence)} from a valid form."""

@@ -84,6 +84,25 @@ def assessment_get(principal: Principal, pk: int) -> Assessment:
     return get_visible_or_404(qs, pk=pk)
 
 
+def self_ratings_beside(principal: Principal, assessment: Assessment) -> dict | None:
+    """For a coach's assessment: the worker's self rating and evidence per competency, once
+    the worker submitted it (a draft stays private); None for other kinds of assessment.
+
+    ``{"submitted": bool, "ratings": {competency id: {"value": int, "evidence": str}}}``.
+    """
+    if assessment.kind != Assessment.Kind.COACH:
+        return None
+    own = scopes.assessments(principal).filter(
+        round_id=assessment.round_id, worker_id=assessment.worker_id,
+        kind=Assessment.Kind.SELF, state=Assessment.State.SUBMITTED).first()
+    if own is None:
+        return {"submitted": False, "ratings": {}}
+    rows = scopes.ratings(principal).filter(assessment=own).values_list(
+        "competency_id", "value", "evidence")
+    return {"submitted": True, "ratings": {comp_id: {"value": value, "evidence": evidence}
+                                           for comp_id, value, evidence in rows}}
+
+
 def my_tasks(principal: Principal, assessment_round: AssessmentRound | None = None) -> QuerySet:
     """Assessments the principal fills in: their own, their coachees', invited peers'."""
     qs = scopes.assessments(principal).filter(assessor_id=principal.user_id).select_related(
@@ -381,18 +400,51 @@ def points_earned(principal: Principal, worker_ids, year: int) -> dict[int, Deci
     return {r["worker_id"]: r["points"] for r in rows}
 
 
-def pe_overview(principal: Principal, organisation: Organisation, year: int) -> dict:
-    """Per visible worker of an organisation: PE points this year against the requirement."""
+NO_COACH = "geen"  # the team filter's value for workers without a coach
+
+
+def pe_teams(principal: Principal, organisations) -> list[tuple[str, str]]:
+    """The coaching teams of the organisations' visible workers, for the PE list's filter:
+    (coach user id, "Team <coach>") by name, and "Zonder coach" if anyone has none."""
+    profiles = org_scopes.worker_profiles(principal).filter(organisation__in=organisations)
+    coaches = get_user_model().objects.filter(
+        pk__in=profiles.exclude(coach=None).values("coach_id")).order_by("last_name",
+                                                                         "first_name")
+    teams = [(str(c.pk), _("Team %(coach)s") % {"coach": c}) for c in coaches]
+    if profiles.filter(coach=None).exists():
+        teams.append((NO_COACH, _("Zonder coach")))
+    return teams
+
+
+def pe_overview(principal: Principal, organisation: Organisation, year: int, *,
+                team: str | None = None, behind_only: bool = False) -> dict:
+    """Per visible worker of an organisation: PE points this year against the requirement
+    and the points still needed, largest shortfall first (then by name).
+
+    ``team`` is a coach's user id (their coachees) or ``NO_COACH``; ``behind_only`` keeps
+    the workers with points still to earn. ``behind`` counts the whole organisation.
+    """
     required = PeRequirement.objects.filter(organisation=organisation, year=year).values_list(
         "points", flat=True).first()
     profiles = list(org_scopes.worker_profiles(principal).filter(organisation=organisation)
-                    .select_related("user").order_by("user__last_name"))
+                    .select_related("user", "coach").order_by("user__last_name",
+                                                              "user__first_name"))
     earned = points_earned(principal, [p.user_id for p in profiles], year)
-    rows = [{"profile": p, "earned": earned.get(p.user_id, Decimal(0)),
-             "behind": required is not None and earned.get(p.user_id, Decimal(0)) < required}
-            for p in profiles]
-    return {"required": required, "rows": rows, "behind": [r for r in rows if r["behind"]],
-            "year": year}
+    rows = []
+    for p in profiles:
+        points = earned.get(p.user_id, Decimal(0))
+        needed = max(required - points, Decimal(0)) if required is not None else None
+        rows.append({"profile": p, "earned": points, "needed": needed,
+                     "behind": bool(needed)})
+    behind = [r for r in rows if r["behind"]]
+    if team == NO_COACH:
+        rows = [r for r in rows if r["profile"].coach_id is None]
+    elif team:
+        rows = [r for r in rows if str(r["profile"].coach_id) == team]
+    if behind_only:
+        rows = [r for r in rows if r["behind"]]
+    rows.sort(key=lambda r: -(r["needed"] or 0))  # stable: by name within equal shortfall
+    return {"required": required, "rows": rows, "behind": behind, "year": year}
 
 
 def my_pe(principal: Principal, year: int) -> dict:

@@ -233,11 +233,12 @@ def assessment_fill(request: AuthedHttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and not assessment.is_editable:
         messages.error(request, _("Niet opgeslagen: deze beoordeling kan niet meer veranderen."))
         return redirect("competences:assessment", pk=assessment.pk)
+    confirm_errors: list[str] = []
+    confirmed = False
     if request.method == "POST":
         form = RatingsForm(request.POST, competencies=competencies)
-        form.is_valid()  # plain fields: always valid; the service judges the values
-        values = form.values()
-        submit = form.submit
+        submit = form.confirmed_submit  # the only thing the form refuses: no tick
+        values = form.values()  # the service judges the values
         try:
             services.assessment_save(actor=actor_from(request), assessment=assessment,
                                      values=values, submit=submit)
@@ -247,18 +248,25 @@ def assessment_fill(request: AuthedHttpRequest, pk: int) -> HttpResponse:
             if submit:
                 messages.success(request, _("Ingediend. Dank u wel!"))
                 return redirect("competences:round", pk=assessment.round_id)
-            messages.success(request, _("Tussentijds opgeslagen."))
-            return redirect("competences:assessment", pk=assessment.pk)
+            if not form.submit:
+                messages.success(request, _("Tussentijds opgeslagen."))
+                return redirect("competences:assessment", pk=assessment.pk)
+        # Indienen without the tick: the choices are kept as a draft, nothing is final yet.
+        confirm_errors = [str(e) for e in form.errors.get("bevestigen", [])]
+        confirmed = bool(form.cleaned_data.get("bevestigen"))
+    beside = selectors.self_ratings_beside(principal, assessment)
     rows: list[dict[str, Any]] = [
         {"competency": c, "value": values[c.pk][0], "evidence": values[c.pk][1],
-         "errors": errors.get(c.code, [])} for c in competencies]
+         "errors": errors.get(c.code, []),
+         "self": beside["ratings"].get(c.pk) if beside else None} for c in competencies]
     return render(request, "competences/assessment_form.html", {
-        "assessment": assessment, "rows": rows, "scale": scale,
+        "assessment": assessment, "rows": rows, "scale": scale, "beside": beside,
         "form_errors": errors.get("", []) + errors.get("__all__", []),
         "error_count": sum(1 for r in rows if r["errors"]),
         "first_error": next((r["competency"].code for r in rows if r["errors"]), ""),
+        "confirm_errors": confirm_errors, "confirmed": confirmed,
         "editable": assessment.is_editable,
-    }, status=400 if errors else 200)
+    }, status=400 if errors or confirm_errors else 200)
 
 
 # Results ----------------------------------------------------------------------------------

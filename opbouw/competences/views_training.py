@@ -23,6 +23,7 @@ from opbouw.competences.forms import (
     CourseFilterForm,
     CourseForm,
     GoalForm,
+    PeFilterForm,
     PeRequirementForm,
     SessionForm,
 )
@@ -260,16 +261,22 @@ def enrolment_complete(request: AuthedHttpRequest, pk: int) -> HttpResponse:
 def pe_points(request: AuthedHttpRequest) -> HttpResponse:
     principal = request.principal
     year = _year(request)
-    managed = org_scopes.organisations(principal).filter(pk__in=principal.org_ids(Role.MANAGER))
+    managed = list(org_scopes.organisations(principal).filter(
+        pk__in=principal.org_ids(Role.MANAGER)))
+    filters = PeFilterForm(request.GET, teams=selectors.pe_teams(principal, managed)
+                           if managed else [])
+    team, behind_only = filters.value("team") or "", bool(filters.value("achter"))
     overviews = []
     for org in managed:
-        overview = selectors.pe_overview(principal, org, year)
+        overview = selectors.pe_overview(principal, org, year, team=team,
+                                         behind_only=behind_only)
         overview["organisation"] = org
         overview["form"] = PeRequirementForm(initial={"points": overview["required"]})
         overviews.append(overview)
     return render(request, "competences/pe.html", {
         "mine": selectors.my_pe(principal, year) if principal.has_role(Role.WORKER) else None,
-        "overviews": overviews, "year": year,
+        "overviews": overviews, "year": year, "filters": filters, "team": team,
+        "behind_only": behind_only,
         "complete_form": CompleteForm(),
     })
 

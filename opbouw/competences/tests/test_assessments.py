@@ -230,10 +230,47 @@ def test_the_assessment_page_saves_and_shows_field_messages(current, login):
     a.refresh_from_db()
     assert a.state == "open" and not a.ratings.exists()
     data[f"waarde-{comps[0].pk}"] = "2"
+    # Indienen without the tick: kept as a draft, not submitted, with a field message.
+    response = client.post(url, data)
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert "Vink dit aan om in te dienen." in page
+    assert "Uw keuzes zijn tussentijds opgeslagen." in page
+    a.refresh_from_db()
+    assert a.state == "open" and a.ratings.count() == 20
+    data["bevestigen"] = "1"
     assert client.post(url, data).status_code == 302
     a.refresh_from_db()
     assert a.state == "submitted"
     assert sorted(a.ratings.values_list("value", flat=True)) == [2] + [3] * 19
+
+
+def test_the_coach_sees_the_submitted_self_rating_beside_each_competency(current, login):
+    coach_assessment = Assessment.objects.get(round=current, worker__username="medewerker",
+                                              kind="coach")
+    url = reverse("competences:assessment", kwargs={"pk": coach_assessment.pk})
+    values = all_values(current, 2)
+    first = current.framework.competencies.order_by("order").first()
+    values[first.pk] = (4, "Leidde de bewonersavond over de speeltuin.")
+    services.assessment_save(actor=actor_for(user("medewerker")), assessment=own_self(current),
+                             values=values)
+    # A draft stays private: the coach reads that it has not been submitted yet.
+    beside = selectors.self_ratings_beside(principal("coach"), coach_assessment)
+    assert beside == {"submitted": False, "ratings": {}}
+    page = login("coach").get(url).content.decode()
+    assert "heeft de zelfbeoordeling nog niet ingediend" in page
+    assert "speeltuin" not in page
+    services.assessment_save(actor=actor_for(user("medewerker")), assessment=own_self(current),
+                             values=values, submit=True)
+    beside = selectors.self_ratings_beside(principal("coach"), coach_assessment)
+    assert beside["submitted"] and len(beside["ratings"]) == 20
+    assert beside["ratings"][first.pk] == {"value": 4,
+                                           "evidence": "Leidde de bewonersavond over de speeltuin."}
+    response = login("coach").get(url)
+    assert response.context["rows"][0]["self"]["value"] == 4
+    assert "Leidde de bewonersavond over de speeltuin." in response.content.decode()
+    # Not for the worker's own assessment, nor for a peer's.
+    assert selectors.self_ratings_beside(principal("medewerker"), own_self(current)) is None
 
 
 def test_a_workers_own_draft_is_private_until_submitted(current):

@@ -9,8 +9,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from opbouw.access.actor import actor_for
+from opbouw.access.principal import Principal
 from opbouw.accounts.models import User
-from opbouw.competences import services
+from opbouw.competences import selectors, services
 from opbouw.competences.models import (
     CoachingSession,
     Competency,
@@ -19,7 +20,7 @@ from opbouw.competences.models import (
     Goal,
     PeRequirement,
 )
-from opbouw.competences.tests.factories import DevelopmentPlanFactory
+from opbouw.competences.tests.factories import DevelopmentPlanFactory, EnrolmentFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -120,6 +121,76 @@ def test_enrolment_completion_counts_pe_points_and_manager_sees_who_is_behind(wo
     services.pe_requirement_set(actor=actor_for(user("manager")), organisation=world.een,
                                 year=timezone.localdate().year, points=Decimal(4))
     assert behind() == (Decimal(4), {"collega", "coach"})
+
+
+@pytest.fixture
+def pe_points(world):
+    """EEN requires 12 points: medewerker has 4 (needs 8), collega 3 (needs 9), the coach
+    none (needs 12); medewerker and collega form the coach's team, the coach has no coach.
+    A cancelled course and one completed last year do not count."""
+    today = timezone.localdate()
+    for name, course in (("medewerker", world.verantwoorden), ("collega", world.intervisie)):
+        EnrolmentFactory(course=course, worker=user(name), status="completed",
+                         completed_on=today, pe_points=course.pe_points)
+    EnrolmentFactory(course=world.verantwoorden, worker=user("coach"), status="completed",
+                     completed_on=today.replace(year=today.year - 1), pe_points=Decimal(4))
+    EnrolmentFactory(course=world.intervisie, worker=user("coach"), status="cancelled")
+    return world
+
+
+def names(overview):
+    return [(r["profile"].user.username, r["needed"]) for r in overview["rows"]]
+
+
+def test_pe_list_sorts_by_points_still_needed_and_filters_by_team(pe_points):
+    world, year = pe_points, timezone.localdate().year
+    manager = Principal.for_user(user("manager"))
+    overview = selectors.pe_overview(manager, world.een, year)
+    assert names(overview) == [("coach", 12), ("collega", 9), ("medewerker", 8)]
+    assert [r["earned"] for r in overview["rows"]] == [0, 3, 4]
+    team = str(world.coach.pk)
+    assert selectors.pe_teams(manager, [world.een]) == [(team, "Team Cor de Coach"),
+                                                       ("geen", "Zonder coach")]
+    coached = selectors.pe_overview(manager, world.een, year, team=team)
+    assert names(coached) == [("collega", 9), ("medewerker", 8)]
+    assert len(coached["behind"]) == 3  # the count stays the organisation's
+    assert names(selectors.pe_overview(manager, world.een, year, team="geen")) == [
+        ("coach", 12)]
+    assert names(selectors.pe_overview(manager, world.een, year, team="0")) == []
+    services.pe_requirement_set(actor=actor_for(user("manager")), organisation=world.een,
+                                year=year, points=Decimal(4))
+    # Whoever has reached the norm needs 0 and comes last; only those behind, if asked.
+    assert names(selectors.pe_overview(manager, world.een, year)) == [
+        ("coach", 4), ("collega", 1), ("medewerker", 0)]
+    assert names(selectors.pe_overview(manager, world.een, year, behind_only=True)) == [
+        ("coach", 4), ("collega", 1)]
+    # Without a norm nobody is behind and nothing is needed.
+    assert names(selectors.pe_overview(manager, world.twee, year)) == []
+    PeRequirement.objects.all().delete()
+    assert names(selectors.pe_overview(manager, world.een, year)) == [  # by last name
+        ("collega", None), ("medewerker", None), ("coach", None)]
+
+
+def test_pe_page_filters_by_team_and_links_each_name(pe_points, login):
+    world = pe_points
+    client = login("manager")
+    response = client.get(reverse("competences:pe"), {"team": str(world.coach.pk)})
+    assert response.status_code == 200
+    overview = response.context["overviews"][0]
+    assert names(overview) == [("collega", 9), ("medewerker", 8)]
+    page = response.content.decode()
+    for name in ("collega", "medewerker"):
+        profile = user(name).worker_profile
+        assert reverse("organisations:person", kwargs={"pk": profile.pk}) in page
+        assert reverse("competences:plan", kwargs={"worker_id": profile.user_id}) in page
+        # The link leads to a page the manager may see.
+        assert client.get(reverse("organisations:person", kwargs={"pk": profile.pk})
+                          ).status_code == 200
+    assert f'value="{world.coach.pk}" selected' in page
+    # A team that is no team is ignored: everyone is listed.
+    response = client.get(reverse("competences:pe"), {"team": "x' OR 1=1", "achter": "ja"})
+    assert names(response.context["overviews"][0]) == [
+        ("coach", 12), ("collega", 9), ("medewerker", 8)]
 
 
 def test_pe_requirement_form_rejects_bad_numbers(world, login):
