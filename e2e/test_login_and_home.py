@@ -171,6 +171,8 @@ def test_english_login_page_is_translated(site, new_page):
 def test_people_and_person_edit_on_a_phone(site, new_page, browser_login, shot):
     page = new_page(PHONE)
     browser_login(page, site, "manager")
+    if page.locator(".op-nav__toggle").is_visible():  # on a phone the menu opens first
+        page.locator(".op-nav__toggle").click()
     page.locator("nav").get_by_role("link", name="Mensen").click()
     page.wait_for_url(re.compile(r"/mensen/$"))
     expect(page.get_by_role("heading", level=1)).to_have_text("Mensen")
@@ -253,4 +255,5 @@ def test_navigation_marks_only_the_current_page(site, new_page, browser_login, u
     page = new_page(DESKTOP)
     browser_login(page, site, username)
     page.goto(site + path)
-    expect(page.locator("nav .op-nav__link[aria-current=page]")).to_have_text([label])
+    expect(page.locator("nav .op-nav__list .op-nav__link[aria-current=page]")).to_have_text(
+        [label])

@@ -59,6 +59,8 @@ def demo_round(area: str, kind: str = "follow_up"):
 def open_round_from_the_list(page, site, area: str, shot=None, name: str = "") -> None:
     """Metingen in the main menu, then the open round of that neighbourhood in the list."""
     page.goto(site + "/")
+    if page.locator(".op-nav__toggle").is_visible():  # on a phone the menu opens first
+        page.locator(".op-nav__toggle").click()
     page.locator("nav.op-nav").get_by_role("link", name="Metingen").click()
     expect(page).to_have_url(re.compile(r"/metingen/$"))
     no_sideways_scroll(page)

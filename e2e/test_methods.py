@@ -18,6 +18,8 @@ def click_and_wait(page, locator) -> None:
 
 def open_methods(page, site):
     page.goto(site + "/")
+    if page.locator(".op-nav__toggle").is_visible():  # on a phone the menu opens first
+        page.locator(".op-nav__toggle").click()
     click_and_wait(page, page.locator("nav.op-nav").get_by_role("link", name="Methoden"))
     expect(page).to_have_url(re.compile(r"/methoden/$"))
 

@@ -44,8 +44,9 @@ from opbouw.assignments.services_plans import (  # noqa: F401  (one services mod
     priority_delete,
     priority_save,
 )
+from opbouw.assignments.values import value_text
 from opbouw.core import audit
-from opbouw.core.formats import date_text, money_text, number_text
+from opbouw.core.formats import date_text, money_text, number_text, short_number_text
 
 Status = Assignment.Status
 # (from, to): whether a reason is required.
@@ -54,6 +55,7 @@ TRANSITIONS: dict[tuple[str, str], bool] = {
     (Status.RUNNING, Status.FINISHED): False,
     (Status.FINISHED, Status.RUNNING): True,
 }
+HOURS_COMPUTATION = "logbook.hours"  # the logbook's registered key for hours spent
 FIELDS = ("commissioner", "provider", "title", "description", "areas", "starts_on", "ends_on",
           "budget", "agreed_hours", "priorities", "interventions", "status")
 M2M = ("areas", "priorities", "interventions")
@@ -111,11 +113,11 @@ def display_values(values: dict[str, Any]) -> dict[str, str]:
             if name in M2M:
                 shown[name] = "; ".join(sorted(str(v) for v in value)) or "–"
             elif name in ("starts_on", "ends_on"):
-                shown[name] = date_text(value)
+                shown[name] = date_text(value, "MEDIUM_DATE_FORMAT")
             elif name == "budget":
                 shown[name] = money_text(value)
             elif name == "agreed_hours":
-                shown[name] = number_text(value, 1)
+                shown[name] = "–" if value is None else f"{short_number_text(value, 1)} uur"
             elif name == "status":
                 shown[name] = str(Status(value).label)
             else:
@@ -251,6 +253,7 @@ def assignment_save(*, actor: Actor, assignment: Assignment | None = None,
             errors.setdefault("reason", []).append(_(
                 "Deze opdracht loopt al: geef een reden voor de wijziging."))
     raise_errors(errors)
+    old_hours = assignment.agreed_hours if assignment is not None else None
     if assignment is None:
         assignment = Assignment()
     else:
@@ -265,6 +268,8 @@ def assignment_save(*, actor: Actor, assignment: Assignment | None = None,
     assignment.save()
     for name in M2M:
         getattr(assignment, name).set(values[name])
+    if old_hours is not None and old_hours != assignment.agreed_hours:
+        changes.update(_hours_agreements_follow(assignment, old_hours))
     if not created and (old_status != Status.CONCEPT or "status" in changes):
         Amendment.objects.create(assignment=assignment, version=assignment.version,
                                  actor=actor.user,
@@ -272,6 +277,20 @@ def assignment_save(*, actor: Actor, assignment: Assignment | None = None,
     audit.audit_record(action=audit.Action.CREATE if created else audit.Action.UPDATE,
                        actor=actor.user, ip=actor.ip, obj=assignment, fields=list(changes))
     return assignment
+
+
+def _hours_agreements_follow(assignment: Assignment, old_hours: Decimal) -> dict[str, list]:
+    """Hours agreements that repeated the old agreed hours take the new ones, so the page
+    shows one number for the agreed hours; the changes for the amendment."""
+    changes = {}
+    for agreement in assignment.agreements.select_related("indicator").filter(
+            indicator__computation=HOURS_COMPUTATION, target=old_hours):
+        old = agreement_text(agreement)
+        agreement.target = assignment.agreed_hours
+        agreement.save(update_fields=["target"])
+        changes[_("afspraak: %(i)s") % {"i": agreement.indicator}] = [
+            old, agreement_text(agreement)]
+    return changes
 
 
 @transaction.atomic
@@ -307,10 +326,16 @@ def assignment_set_status(*, actor: Actor, assignment: Assignment, status: str,
 def agreement_text(agreement: ResultAgreement | dict) -> str:
     """One line describing an agreement, for the history."""
     get = agreement.get if isinstance(agreement, dict) else lambda k: getattr(agreement, k)
-    text = _("streefwaarde %(t)s") % {"t": number_text(get("target"), 2)}
+    indicator = get("indicator")
+
+    def shown(value: Decimal | None) -> str:
+        return value_text(indicator, value) if indicator is not None else number_text(value, 2)
+
+    text = _("streefwaarde %(t)s") % {"t": shown(get("target"))}
     if get("baseline") is not None:
-        text += _(", nulwaarde %(b)s") % {"b": number_text(get("baseline"), 2)}
-    return f"{text}, {date_text(get('starts_on'))} – {date_text(get('ends_on'))}"
+        text += _(", nulwaarde %(b)s") % {"b": shown(get("baseline"))}
+    return (f"{text}, {date_text(get('starts_on'), 'MEDIUM_DATE_FORMAT')} – "
+            f"{date_text(get('ends_on'), 'MEDIUM_DATE_FORMAT')}")
 
 
 def _value_errors(name: str, value: Decimal | None, indicator: Indicator,

@@ -32,7 +32,7 @@ from opbouw.assignments.models import (
     ResultAgreement,
 )
 from opbouw.assignments.reference import load_indicators
-from opbouw.core.formats import number_text
+from opbouw.core.formats import short_number_text
 from opbouw.demo import rotterdam as rdam
 from opbouw.demo import work_texts as texts
 from opbouw.methods.models import Offer
@@ -99,9 +99,9 @@ def _quarters(year: int) -> list[tuple[dt.date, dt.date]]:
 
 
 def _dutch(value: Decimal) -> str:
-    """A number as the assignment history keeps it (as the service writes it): 1.234,5."""
+    """Hours as the assignment history keeps them (as the service writes them): 1.234,5 uur."""
     with translation.override("nl"):
-        return number_text(value, 1)
+        return f"{short_number_text(value, 1)} uur"
 
 
 def _money(value: float, step: int = 1000) -> Decimal:
@@ -282,6 +282,10 @@ def assignments(ctx: Context, commissioners: dict[int, Organisation], by_plan: d
     commissioner_user = Membership.objects.filter(
         organisation_id=commissioners[demo_district].pk, role=Role.COMMISSIONER
     ).order_by("pk").values_list("user_id", flat=True).first()
+    # The hours agreement follows the agreed hours, as the service does it (one number).
+    hours_agreements = ResultAgreement.objects.filter(
+        assignment=running, indicator=indicators["uren"], target=old_hours)
+    hours_agreements.update(target=new_hours)
     Amendment.objects.create(assignment=running, version=2, actor_id=commissioner_user,
                              reason=texts.AMENDMENT_REASON,
                              changes={"agreed_hours": [_dutch(old_hours), _dutch(new_hours)]})

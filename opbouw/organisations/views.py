@@ -57,6 +57,7 @@ def people(request: AuthedHttpRequest) -> HttpResponse:
     page = Paginator(profiles, 50).get_page(request.GET.get("pagina"))
     return render(request, "organisations/people.html", {
         "page": page, "query": query, "area": area, "without_coach": without_coach,
+        "sees_everyone": request.principal.has_role(Role.ADMIN),
     })
 
 

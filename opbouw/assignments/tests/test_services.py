@@ -165,7 +165,7 @@ def test_an_amendment_records_old_and_new_values_readably_and_raises_the_version
     assert amendment.actor == world.commissioner
     assert amendment.changes == {
         "areas": ["Oosterwijk (WK000101)", "Molenbuurt (WK000102); Oosterwijk (WK000101)"],
-        "ends_on": ["31-12-2026", "31-3-2027"],
+        "ends_on": ["31 dec 2026", "31 mrt 2027"],
         "budget": ["€ 100.000,00", "€ 120.000,00"],
     }
     assert Assignment.objects.get(pk=a.pk).version == 2
@@ -290,7 +290,7 @@ def test_agreements_of_a_running_assignment_are_amendments(world):
         ends_on=world.year_end, reason="Bereik afgesproken")
     amendment = Amendment.objects.get(assignment=a)
     assert amendment.changes == {"afspraak: Bereik": [
-        "–", "streefwaarde 500,00, nulwaarde 400,00, 1-1-2026 – 31-12-2026"]}
+        "–", "streefwaarde 500\u00a0aantal, nulwaarde 400\u00a0aantal, 1 jan 2026 – 31 dec 2026"]}
     assert Assignment.objects.get(pk=a.pk).version == 2
     services.agreement_delete(actor=actor_for(world.commissioner), agreement=agreement,
                               reason="Vervalt")

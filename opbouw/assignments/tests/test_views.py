@@ -358,10 +358,10 @@ def test_numbers_and_dates_follow_the_language(world):
     url = reverse("assignments:detail", args=[world.running.pk])
     client = as_user(world.commissioner)
     dutch = client.get(url).content.decode()
-    assert "€ 100.000,00" in dutch
+    assert "€\u00a0100.000,00" in dutch
     assert "1 januari 2026 – 31 december 2026" in dutch
     client.cookies["django_language"] = "en"
     english = client.get(url).content.decode()
-    assert "€ 100,000.00" in english
+    assert "€\u00a0100,000.00" in english
     assert "1 January 2026 – 31 December 2026" in english
     assert "100.000,00" not in english

@@ -183,7 +183,8 @@ def test_sonor_runs_an_assignment_in_kralingen_for_the_demo_commissioner(demo):
     amendment = Amendment.objects.get()
     assert amendment.assignment == running and running.version == amendment.version == 2
     old, new = amendment.changes["agreed_hours"]
-    old, new = (Decimal(v.replace(".", "").replace(",", ".")) for v in (old, new))
+    old, new = (Decimal(v.removesuffix(" uur").replace(".", "").replace(",", "."))
+                for v in (old, new))
     assert new == running.agreed_hours and old < new
     assert amendment.actor.username == "opdrachtgever" and amendment.reason
     assert Assignment.objects.filter(provider__short_name="SONOR", commissioner=commissioner,

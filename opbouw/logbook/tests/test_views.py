@@ -173,8 +173,8 @@ def test_the_worker_edits_within_the_window_then_only_a_manager(world, today, se
     worker = client_for(world["worker"])
     page = worker.get(reverse("logbook:edit", args=[activity.pk]))
     assert page.status_code == 200
-    assert "Wijzigen kan tot 29-6-2026 10:00" in page.content.decode()
-    assert "Wijzigen kan tot 29-6-2026" in worker.get(reverse("logbook:index")).content.decode()
+    assert "Wijzigen kan tot 29 jun 2026 10:00" in page.content.decode()
+    assert "Wijzigen kan tot 29 jun 2026" in worker.get(reverse("logbook:index")).content.decode()
     response = worker.post(reverse("logbook:edit", args=[activity.pk]),
                            form_data(world, hours="2,5", date=TODAY.isoformat()))
     assert response.status_code == 302, response.context["form"].errors
