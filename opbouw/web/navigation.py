@@ -82,6 +82,7 @@ def navigation_for(principal: Principal) -> list[NavItem]:
             if item.visible_to(principal):
                 items.append(item)
     items += [item for item in NAVIGATION[-2:] if item.visible_to(principal)]
+    items += [item for item in (NavItem(_("Hulp"), "web:help"),) if item.visible_to(principal)]
     return items
 
 

@@ -58,7 +58,7 @@ def test_csrf_failure_is_friendly(demo):
 def test_navigation_depends_on_role(demo, login):
     nav = [i["url"] for i in login("analist").get("/").context["nav_items"]]
     assert nav == ["/", "/organisaties/", "/gebieden/", "/competenties/", "/methoden/",
-                   "/opdrachten/", "/signalen/", "/metingen/"]
+                   "/opdrachten/", "/signalen/", "/metingen/", "/hulp/"]
     nav = [i["url"] for i in login("opdrachtgever").get("/").context["nav_items"]]
     assert "/logboek/" not in nav and "/opdrachten/" in nav
     nav = [i["url"] for i in login("beheerder").get("/").context["nav_items"]]
