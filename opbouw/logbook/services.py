@@ -16,7 +16,7 @@ from opbouw.access.actor import Actor
 from opbouw.assignments import scopes as assignment_scopes
 from opbouw.assignments.models import Assignment
 from opbouw.core import audit
-from opbouw.core.formats import date_text, short_number_text
+from opbouw.core.formats import date_text, number_text, short_number_text
 from opbouw.core.personal_data import validate_no_personal_data
 from opbouw.core.text import has_control_characters
 from opbouw.logbook import selectors
@@ -164,7 +164,7 @@ def activity_check(*, actor: Actor, activity: Activity | None = None,
                  _("Het aantal nieuwe deelnemers"), MAX_PARTICIPANTS, errors)
     if not errors.keys() & {"participants", "new_participants"} and new > participants:
         errors["new_participants"] = _("Er kunnen niet meer nieuwe deelnemers zijn dan "
-                                       "deelnemers (%(n)s).") % {"n": participants}
+                                       "deelnemers (%(n)s).") % {"n": number_text(participants)}
     volunteers = _count(values.get("volunteers"), "volunteers", _("Het aantal vrijwilligers"),
                         MAX_VOLUNTEERS, errors)
     hours = _hours(values.get("hours"), errors)

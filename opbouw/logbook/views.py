@@ -21,6 +21,7 @@ from opbouw.access.request import AuthedHttpRequest
 from opbouw.access.roles import Role
 from opbouw.assignments import scopes as assignment_scopes
 from opbouw.core.exports import Table, table_response
+from opbouw.core.formats import number_text
 from opbouw.core.forms import add_service_errors
 from opbouw.core.text import parse_int, query_text
 from opbouw.logbook import scopes, selectors, services
@@ -80,7 +81,8 @@ def export(request: AuthedHttpRequest) -> HttpResponse:
     qs = selectors.activity_list(principal, filters)
     if qs.count() > selectors.EXPORT_LIMIT:
         messages.error(request, _("Dat zijn meer dan %(n)s regels: kies een kortere periode of "
-                                  "een filter.") % {"n": selectors.EXPORT_LIMIT})
+                                  "een filter.")
+                       % {"n": number_text(selectors.EXPORT_LIMIT)})
         return redirect(reverse("logbook:index") + "?" + urlencode(filters.query))
     fmt = "xlsx" if query_text(request.GET, "formaat", 4) == "xlsx" else "csv"
     described = ", ".join(f"{k}={v}" for k, v in filters.query.items()) or _("alles")

@@ -621,9 +621,9 @@ def responses_import(*, actor: Actor, measurement_round: MeasurementRound,
     result = services.responses_add(actor=actor, measurement_round=measurement_round,
                                     rows=prepared, source=Response.Source.IMPORT)
     detail = ngettext("%(n)s rij geïmporteerd", "%(n)s rijen geïmporteerd",
-                      result["added"]) % {"n": result["added"]}
+                      result["added"]) % {"n": number_text(result["added"])}
     if result["skipped"]:
-        detail += f", {result['skipped']} al eerder geïmporteerd"
+        detail += f", {number_text(result['skipped'])} al eerder geïmporteerd"
     if file_name:
         detail += f" ({file_name[:100]})"
     audit.audit_record(action=audit.Action.CREATE, actor=actor.user, ip=actor.ip,

@@ -16,6 +16,7 @@ from django import forms
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from opbouw.core.formats import number_text
 from opbouw.measurements import exchange, mapping
 from opbouw.measurements.models import Item
 
@@ -57,7 +58,8 @@ class MappingForm(forms.Form):
                 name = label_field_name(code, key)
                 value = proposed.get(key, "")
                 self.fields[name] = forms.ChoiceField(
-                    label=_("„%(label)s” (%(n)s×)") % {"label": shown, "n": count},
+                    label=_("„%(label)s” (%(n)s×)") % {"label": shown,
+                                                       "n": number_text(count)},
                     choices=choices,
                     error_messages={"required": _("Kies wat dit antwoord betekent.")},
                     initial=NO_ANSWER if key in proposed and value is None else
@@ -71,7 +73,8 @@ class MappingForm(forms.Form):
                             "rijen van wat u aanvinkt worden geïmporteerd."),
                 choices=[(key or "-", ngettext("%(place)s (%(n)s rij)",
                                                "%(place)s (%(n)s rijen)", n) % {
-                    "place": shown or _("leeg"), "n": n}) for key, shown, n in proposal.places],
+                    "place": shown or _("leeg"), "n": number_text(n)})
+                         for key, shown, n in proposal.places],
                 widget=forms.CheckboxSelectMultiple,
                 error_messages={"required": _("Vink minstens één wijk of buurt aan.")},
                 initial=[k or "-" for k in (proposal.proposed.places or ())])

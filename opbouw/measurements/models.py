@@ -238,7 +238,7 @@ class MeasurementRound(TimeStampedModel):
     def __str__(self) -> str:
         where = f"{self.area.name}, {self.group}" if self.group else self.area.name
         return (f"{self.instrument.name} – {where} – {self.get_kind_display()} "
-                f"{date_format(self.held_on, 'j-n-Y')}")
+                f"{date_format(self.held_on, 'MEDIUM_DATE_FORMAT')}")
 
     @property
     def is_open(self) -> bool:

@@ -304,7 +304,8 @@ def _check_distribution(items: list[Item], n: int, mean: Decimal,
     if sum(counts.values()) != n:
         raise ValidationError({"distribution": [_(
             "De aantallen per score tellen op tot %(sum)s, niet tot het aantal "
-            "respondenten (%(n)s).") % {"sum": sum(counts.values()), "n": n}]})
+            "respondenten (%(n)s).") % {"sum": number_text(sum(counts.values())),
+                                             "n": number_text(n)}]})
     implied = sum(int(v) * c for v, c in counts.items()) / n
     # One item: the mean follows exactly; several: rounding the scores moves it at most 0.5.
     tolerance = Decimal("0.01") if len(items) == 1 else Decimal("0.5")

@@ -226,11 +226,11 @@ def import_confirm(request: AuthedHttpRequest, pk: int) -> HttpResponse:
         messages.error(request, _("Niets geïmporteerd: %(why)s") % {"why": error_text(exc)})
         return redirect("measurements:import", pk=pk)
     text = ngettext("%(n)s respondent geïmporteerd.", "%(n)s respondenten geïmporteerd.",
-                    result["added"]) % {"n": result["added"]}
+                    result["added"]) % {"n": number_text(result["added"])}
     if result["skipped"]:
         text += " " + ngettext(
             "%(n)s rij was al eerder geïmporteerd en is overgeslagen.",
             "%(n)s rijen waren al eerder geïmporteerd en zijn overgeslagen.",
-            result["skipped"]) % {"n": result["skipped"]}
+            result["skipped"]) % {"n": number_text(result["skipped"])}
     messages.success(request, text)
     return redirect("measurements:round", pk=pk)
