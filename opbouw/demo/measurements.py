@@ -19,6 +19,7 @@ from django.apps import apps as django_apps
 from django.utils import timezone
 
 from opbouw.areas.models import Area
+from opbouw.areas.tree import within_q
 from opbouw.measurements.models import (
     Answer,
     DimensionAggregate,
@@ -119,7 +120,7 @@ def load(*, rng: random.Random, scale: str) -> dict:
         status=Instrument.Status.ACTIVE)}
     providers = {o.short_name: o for o in Organisation.objects.filter(kind="provider")}
     neighbourhoods = {a.name: a for a in Area.objects.filter(
-        level=Area.Level.NEIGHBOURHOOD, path__startswith="GM0599/")}
+        within_q(["GM0599"]), level=Area.Level.NEIGHBOURHOOD)}
     interventions = {i.name: i for i in Intervention.objects.filter(status="published")}
     low, high = RESPONDENTS.get(scale, RESPONDENTS["city"])
     today = timezone.localdate()
