@@ -262,8 +262,9 @@ def test_a_stale_save_is_refused_in_dutch(work_site, new_page, browser_login, sh
         expect(page.get_by_role("heading", level=1)).to_have_text("Opdracht bewerken")
         expect(page.locator("main")).to_contain_text("Deze opdracht loopt al.")
 
-    second.get_by_label("Afgesproken uren").fill("1300")
-    second.get_by_label("Reden van de wijziging").fill("Extra inzet na de zomer")
+    # Fewer hours at the same hourly rate (100 euro) stay within the budget.
+    second.get_by_label("Afgesproken uren").fill("1100")
+    second.get_by_label("Reden van de wijziging").fill("Minder inzet na de zomer")
     click_and_wait(second, second.get_by_role("button", name="Opslaan"))
     expect(second.locator(".op-messages")).to_contain_text("Opgeslagen.")
 
@@ -281,18 +282,18 @@ def test_a_stale_save_is_refused_in_dutch(work_site, new_page, browser_login, sh
     shot(first, "assignments-stale-save-360")
 
     assignment.refresh_from_db()
-    assert assignment.agreed_hours == Decimal("1300.0")  # the first save stands
+    assert assignment.agreed_hours == Decimal("1100.0")  # the first save stands
     assert assignment.budget == Decimal("120000.00")  # the stale one changed nothing
     assert assignment.amendments.count() == 1
 
     # Reopened, the form shows the saved hours and saves again.
     click_and_wait(first, first.get_by_role("link", name="open het formulier opnieuw"))
-    expect(first.get_by_label("Afgesproken uren")).to_have_value(re.compile(r"^1\.?300"))
+    expect(first.get_by_label("Afgesproken uren")).to_have_value(re.compile(r"^1\.?100"))
     first.get_by_label("Budget (euro)").fill("130000")
     first.get_by_label("Reden van de wijziging").fill("Meer budget")
     click_and_wait(first, first.get_by_role("button", name="Opslaan"))
     expect(first.locator(".op-messages")).to_contain_text("Opgeslagen.")
     assignment.refresh_from_db()
     assert (assignment.budget, assignment.agreed_hours) == (Decimal("130000.00"),
-                                                           Decimal("1300.0"))
+                                                           Decimal("1100.0"))
     assert Assignment.objects.count() == 1

@@ -76,7 +76,13 @@ class AssignmentForm(CommissionerMixin, forms.Form):
     ends_on = DateField(label=_("Einddatum"))
     budget = _decimal(_("Budget (euro)"), 12, 2, help_text=_("Bijvoorbeeld 125000 of 98500,50."))
     agreed_hours = _decimal(_("Afgesproken uren"), 9, 1,
-                            help_text=_("Het totaal voor de hele looptijd."))
+                            help_text=_("Het totaal voor de hele looptijd. Het uurtarief blijft "
+                                        "gelijk als u de uren wijzigt."))
+    hourly_rate = _decimal(
+        _("Uurtarief (euro)"), 8, 2, required=False,
+        help_text=_("Afgesproken uren × uurtarief plus de producten mag niet boven het budget "
+                    "komen. Leeg bij een nieuwe opdracht: het budget gedeeld door de uren; "
+                    "leeg bij een wijziging: het uurtarief blijft."))
     priorities = _multi(_("Prioriteiten uit het wijkactieplan"),
                         _("Alleen prioriteiten van plannen voor de gekozen gebieden en de jaren "
                           "van de looptijd passen."))
@@ -142,6 +148,48 @@ class AgreementForm(forms.Form):
         self.fields["indicator"].queryset = indicators
         self.fields["indicator"].label_from_instance = lambda i: (
             f"{i.name} ({i.unit}, {i.get_aggregation_display()}, {i.get_source_display()})")
+
+    def clean_version(self) -> int:
+        # Missing or junk counts as version 0, which no assignment has: refused as stale.
+        return parse_int(self.cleaned_data.get("version"), max_digits=9) or 0
+
+
+class ProductForm(forms.Form):
+    name = forms.CharField(label=_("Naam"), max_length=150,
+                           help_text=_("Bijvoorbeeld Training bewonerscommissie. Geen namen of "
+                                       "gegevens van bewoners."))
+    unit = forms.CharField(label=_("Eenheid"), max_length=40,
+                           help_text=_("Wat er geteld wordt, bijvoorbeeld training of "
+                                       "initiatief."))
+    unit_price = _decimal(_("Prijs per eenheid (euro)"), 10, 2)
+    agreed_quantity = forms.IntegerField(
+        label=_("Afgesproken aantal"), help_text=_("Voor de hele looptijd."),
+        widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
+        error_messages={"invalid": _("Vul een heel getal in, bijvoorbeeld 12.")})
+    intervention: forms.ModelChoiceField = forms.ModelChoiceField(
+        label=_("Telt activiteiten met de interventie"), queryset=None, required=False,
+        empty_label=_("(geen interventie)"),
+        error_messages=CHOICE_ERRORS,
+        help_text=_("Een van de geplande interventies: elke activiteit ermee in het logboek "
+                    "telt één."))
+    initiatives_only = forms.BooleanField(
+        label=_("Alleen activiteiten die een bewonersinitiatief ondersteunden"), required=False,
+        help_text=_("Zonder interventie telt dan elke activiteit die een bewonersinitiatief "
+                    "ondersteunde. Kies een interventie, dit vakje of allebei."))
+    reason = forms.CharField(label=_("Reden van de wijziging"), required=False, max_length=300,
+                             help_text=_("Verplicht zodra de opdracht loopt."))
+    # The assignment's version the form was read at: a save after someone else's is refused.
+    version = forms.CharField(widget=forms.HiddenInput, required=False, max_length=20)
+
+    def __init__(self, *args, interventions, reason_required=False, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["version"].validators = []  # hidden: junk is a stale form, not an error
+        if reason_required:
+            self.fields["reason"].required = True
+            self.fields["reason"].help_text = _("Komt met uw naam in de wijzigingsgeschiedenis.")
+            self.fields["reason"].error_messages["required"] = _(
+                "Deze opdracht loopt al: geef een reden voor de wijziging.")
+        cast(forms.ModelChoiceField, self.fields["intervention"]).queryset = interventions
 
     def clean_version(self) -> int:
         # Missing or junk counts as version 0, which no assignment has: refused as stale.

@@ -34,7 +34,10 @@ from opbouw.assignments.rules import (  # noqa: F401  (the limits belong to the 
     MAX_HOURS,
     MAX_VALUE,
     MAX_YEARS,
+    budget_errors,
     commissioner_paths,
+    kept_rate,
+    money_errors,
     period_errors,
     raise_errors,
 )
@@ -57,7 +60,7 @@ TRANSITIONS: dict[tuple[str, str], bool] = {
 }
 HOURS_COMPUTATION = "logbook.hours"  # the logbook's registered key for hours spent
 FIELDS = ("commissioner", "provider", "title", "description", "areas", "starts_on", "ends_on",
-          "budget", "agreed_hours", "priorities", "interventions", "status")
+          "budget", "agreed_hours", "hourly_rate", "priorities", "interventions", "status")
 M2M = ("areas", "priorities", "interventions")
 
 
@@ -114,7 +117,7 @@ def display_values(values: dict[str, Any]) -> dict[str, str]:
                 shown[name] = "; ".join(sorted(str(v) for v in value)) or "–"
             elif name in ("starts_on", "ends_on"):
                 shown[name] = date_text(value, "MEDIUM_DATE_FORMAT")
-            elif name == "budget":
+            elif name in ("budget", "hourly_rate"):
                 shown[name] = money_text(value)
             elif name == "agreed_hours":
                 shown[name] = "–" if value is None else f"{short_number_text(value, 1)} uur"
@@ -162,19 +165,7 @@ def _assignment_errors(values: dict[str, Any], assignment: Assignment | None) ->
     if starts_on and ends_on and "ends_on" not in errors and \
             ends_on.year - starts_on.year >= MAX_YEARS:
         errors["ends_on"] = [_("Een opdracht duurt hoogstens %(n)s jaar.") % {"n": MAX_YEARS}]
-    budget, hours = values["budget"], values["agreed_hours"]
-    if budget is None:
-        errors["budget"] = [_("Vul het budget in (0 mag).")]
-    elif budget < 0:
-        errors["budget"] = [_("Het budget kan niet negatief zijn.")]
-    elif budget > MAX_BUDGET:
-        errors["budget"] = [_("Het budget is hoogstens %(max)s; klopt het bedrag?")
-                            % {"max": money_text(MAX_BUDGET)}]
-    if hours is None or hours <= 0:
-        errors["agreed_hours"] = [_("Vul het aantal afgesproken uren in (meer dan 0).")]
-    elif hours > MAX_HOURS:
-        errors["agreed_hours"] = [_("Hoogstens %(max)s uur; klopt het aantal?")
-                                  % {"max": number_text(MAX_HOURS)}]
+    money_errors(values, errors)
     if areas and starts_on and ends_on and not errors.get("areas"):
         wrong = [str(p) for p in values["priorities"]
                  if not starts_on.year <= p.plan.year <= ends_on.year
@@ -214,14 +205,23 @@ def assignment_save(*, actor: Actor, assignment: Assignment | None = None,
                     commissioner: Any, provider: Any, title: str, description: str = "",
                     areas: list, starts_on: dt.date | None, ends_on: dt.date | None,
                     budget: Decimal | None, agreed_hours: Decimal | None,
+                    hourly_rate: Decimal | None = None,
                     priorities: list | tuple = (), interventions: list | tuple = (),
                     status: str | None = None) -> Assignment:
-    """Create or change an assignment; changes after concept need a reason and are recorded."""
+    """Create or change an assignment; changes after concept need a reason and are recorded.
+
+    Without ``hourly_rate`` a change keeps the rate, and a new assignment gets budget / agreed
+    hours (rounded down to the cent). Agreed hours x rate plus the products may not cost more
+    than the budget.
+    """
     reason = (reason or "").strip()
+    if hourly_rate is None:
+        hourly_rate = kept_rate(assignment, budget, agreed_hours)
     values = {"commissioner": commissioner, "provider": provider, "title": (title or "").strip(),
               "description": (description or "").strip(), "areas": list(areas or []),
               "starts_on": starts_on, "ends_on": ends_on, "budget": budget,
-              "agreed_hours": agreed_hours, "priorities": list(priorities or []),
+              "agreed_hours": agreed_hours, "hourly_rate": hourly_rate,
+              "priorities": list(priorities or []),
               "interventions": list(interventions or [])}
     created = assignment is None
     if assignment is not None:
@@ -252,6 +252,7 @@ def assignment_save(*, actor: Actor, assignment: Assignment | None = None,
         if old_status != Status.CONCEPT and not reason:
             errors.setdefault("reason", []).append(_(
                 "Deze opdracht loopt al: geef een reden voor de wijziging."))
+    budget_errors(values, assignment, changes, errors)
     raise_errors(errors)
     old_hours = assignment.agreed_hours if assignment is not None else None
     if assignment is None:

@@ -18,14 +18,15 @@ from opbouw.access.actor import actor_from
 from opbouw.access.decorators import login_required, role_required
 from opbouw.access.request import AuthedHttpRequest
 from opbouw.access.roles import Role
-from opbouw.assignments import scopes, selectors, services
+from opbouw.assignments import prices, scopes, selectors, services, services_products
 from opbouw.assignments.forms import (
     AgreementForm,
     AssignmentFilterForm,
     AssignmentForm,
     ManualValueForm,
+    ProductForm,
 )
-from opbouw.assignments.models import Assignment, Indicator
+from opbouw.assignments.models import Assignment, Indicator, Product
 from opbouw.core.exports import FORMATS, Table, table_response
 from opbouw.core.forms import add_service_errors, error_text
 from opbouw.core.text import parse_int, query_text
@@ -147,6 +148,7 @@ def edit(request: AuthedHttpRequest, pk: int | None = None) -> HttpResponse:
     return render(request, "assignments/assignment_form.html", {
         "form": form, "assignment": assignment, "stale": stale,
         "commissioner": form.single_commissioner,
+        "money": prices.agreed_money(assignment) if assignment is not None else None,
     })
 
 
@@ -283,3 +285,60 @@ def manual_value_delete(request: AuthedHttpRequest, pk: int) -> HttpResponse:
     services.manual_value_delete(actor=actor_from(request), value=value)
     messages.success(request, _("Waarde verwijderd."))
     return redirect("assignments:detail", pk=assignment.pk)
+
+
+# Products ---------------------------------------------------------------------------------
+
+def _product_page(request: AuthedHttpRequest, assignment: Assignment,
+                  product: Product | None = None) -> HttpResponse:
+    if not scopes.can_edit_assignment(request.principal, assignment):
+        raise PermissionDenied
+    planned = assignment.interventions.filter(
+        Q(status="published") | Q(pk=getattr(product, "intervention_id", None)))
+    initial: dict[str, object] = {"version": assignment.version}
+    if product is not None:
+        initial.update({f: getattr(product, f) for f in (
+            "name", "unit", "unit_price", "agreed_quantity", "intervention",
+            "initiatives_only")})
+    form = ProductForm(request.POST if request.method == "POST" else None, initial=initial,
+                       interventions=planned.order_by("name"),
+                       reason_required=assignment.status != Assignment.Status.CONCEPT)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services_products.product_save(actor=actor_from(request), assignment=assignment,
+                                           product=product, **form.cleaned_data)
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, _("Product opgeslagen."))
+            return redirect("assignments:detail", pk=assignment.pk)
+    return render(request, "assignments/product_form.html", {
+        "form": form, "assignment": assignment, "product": product,
+        "money": prices.agreed_money(assignment)})
+
+
+@role_required(Role.COMMISSIONER)
+def product_add(request: AuthedHttpRequest, pk: int) -> HttpResponse:
+    return _product_page(request, selectors.assignment_get(request.principal, pk))
+
+
+@role_required(Role.COMMISSIONER)
+def product_edit(request: AuthedHttpRequest, pk: int) -> HttpResponse:
+    product = selectors.product_get(request.principal, pk)
+    return _product_page(request, product.assignment, product)
+
+
+@require_POST
+@role_required(Role.COMMISSIONER)
+def product_delete(request: AuthedHttpRequest, pk: int) -> HttpResponse:
+    product = selectors.product_get(request.principal, pk)
+    if not scopes.can_edit_assignment(request.principal, product.assignment):
+        raise PermissionDenied
+    try:
+        services_products.product_delete(actor=actor_from(request), product=product,
+                                         reason=query_text(request.POST, "reden", 300))
+    except ValidationError as exc:
+        messages.error(request, _("Niet verwijderd: ") + error_text(exc))
+    else:
+        messages.success(request, _("Product verwijderd."))
+    return redirect("assignments:detail", pk=product.assignment_id)

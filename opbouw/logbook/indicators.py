@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from decimal import Decimal
 from functools import reduce
 from operator import or_
@@ -9,7 +10,13 @@ from operator import or_
 from django.db.models import Aggregate, Count, Q, QuerySet, Sum
 from django.utils.translation import gettext_lazy as _
 
-from opbouw.assignments.indicators import Period, ratio, register, register_many
+from opbouw.assignments.indicators import (
+    Period,
+    ratio,
+    register,
+    register_many,
+    register_product_counter,
+)
 
 SOURCE = "logbook"
 
@@ -141,3 +148,29 @@ def cost_per_participant(period: Period) -> Decimal | None:
 @register("logbook.cost_per_hour", _("Kosten per besteed uur (euro)"), SOURCE)
 def cost_per_hour(period: Period) -> Decimal | None:
     return ratio(budget_share(period), totals(period)["hours"])
+
+
+@register_product_counter
+def product_counts(products: list, starts_on: dt.date, ends_on: dt.date) -> dict[int, int]:
+    """Each product's entries in the period: one query per assignment, a conditional count
+    per product (its intervention, and only supported initiatives if it says so)."""
+    from opbouw.logbook.models import Activity
+
+    by_assignment: dict[int, list] = {}
+    for product in products:
+        by_assignment.setdefault(product.assignment_id, []).append(product)
+    counts: dict[int, int] = {}
+    for assignment_id, items in by_assignment.items():
+        conditions = {}
+        for product in items:
+            condition = Q()
+            if product.intervention_id is not None:
+                condition &= Q(intervention_id=product.intervention_id)
+            if product.initiatives_only:
+                condition &= Q(supports_initiative=True)
+            conditions[f"p{product.pk}"] = Count("pk", filter=condition) if condition \
+                else Count("pk")
+        row = Activity.objects.filter(assignment_id=assignment_id,
+                                      date__range=(starts_on, ends_on)).aggregate(**conditions)
+        counts.update({product.pk: row[f"p{product.pk}"] or 0 for product in items})
+    return counts

@@ -1,7 +1,7 @@
 """Factories for action plans, indicators, assignments and result agreements."""
 
 import datetime as dt
-from decimal import Decimal
+from decimal import ROUND_DOWN, Decimal
 
 import factory
 
@@ -10,6 +10,7 @@ from opbouw.assignments.models import (
     Assignment,
     Indicator,
     Priority,
+    Product,
     ResultAgreement,
 )
 from opbouw.organisations.models import Organisation
@@ -70,6 +71,9 @@ class AssignmentFactory(factory.django.DjangoModelFactory):
     ends_on = dt.date(2026, 12, 31)
     budget = Decimal("100000.00")
     agreed_hours = Decimal("1000.0")
+    # As migration 0003 fills it: budget / hours, rounded down to the cent.
+    hourly_rate = factory.LazyAttribute(
+        lambda a: (a.budget / a.agreed_hours).quantize(Decimal("0.01"), ROUND_DOWN))
     status = Assignment.Status.RUNNING
 
     @factory.post_generation
@@ -87,3 +91,18 @@ class ResultAgreementFactory(factory.django.DjangoModelFactory):
     target = Decimal("100")
     starts_on = factory.LazyAttribute(lambda a: a.assignment.starts_on)
     ends_on = factory.LazyAttribute(lambda a: a.assignment.ends_on)
+
+
+class ProductFactory(factory.django.DjangoModelFactory):
+    """A product counted from every supported initiative (pass ``intervention=`` for one)."""
+
+    class Meta:
+        model = Product
+
+    assignment = factory.SubFactory(AssignmentFactory)
+    name = factory.Sequence(lambda n: f"Product {n}")
+    unit = "initiatief"
+    unit_price = Decimal("100.00")
+    agreed_quantity = 10
+    intervention = None
+    initiatives_only = True

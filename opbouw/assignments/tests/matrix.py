@@ -5,7 +5,13 @@ organisation's assignments (workers not concepts); analysts keep the indicator c
 """
 
 from opbouw.access.tests.matrix_base import ANALYST_ONLY, NONE, SIGNED_IN, everyone, row
-from opbouw.assignments.models import ActionPlan, Assignment, Indicator, ResultAgreement
+from opbouw.assignments.models import (
+    ActionPlan,
+    Assignment,
+    Indicator,
+    Product,
+    ResultAgreement,
+)
 
 KRALINGEN = "Deelgemeente Kralingen-Crooswijk"
 COMMISSIONER_ONLY = row(302, 403, 403, 403, 403, 200, 403, 403)
@@ -33,6 +39,10 @@ def _manual_agreement(o):
             .first().pk}
 
 
+def _product(o):
+    return {"pk": Product.objects.filter(assignment=_running(o)).order_by("pk").first().pk}
+
+
 def _plan(o):
     return {"pk": ActionPlan.objects.filter(commissioner__name=KRALINGEN).order_by("pk")
             .first().pk}
@@ -52,6 +62,9 @@ MATRIX = {
     "assignments:agreement_add": (_assignment, COMMISSIONER_ONLY),
     "assignments:agreement_edit": (_agreement, COMMISSIONER_ONLY),
     "assignments:agreement_delete": (_agreement, everyone(405)),
+    "assignments:product_add": (_assignment, COMMISSIONER_ONLY),
+    "assignments:product_edit": (_product, COMMISSIONER_ONLY),
+    "assignments:product_delete": (_product, everyone(405)),
     # The provider's managers report values, the commissioner may correct them.
     "assignments:manual_value_add": (_manual_agreement, row(302, 403, 403, 200, 404, 200, 403,
                                                             404)),

@@ -49,7 +49,9 @@ def test_an_hours_agreement_follows_the_agreed_hours_so_the_page_shows_one_numbe
     services.assignment_save(
         actor=actor_for(world.commissioner), assignment=world.running,
         version=world.running.version, reason="Meer uren na de zomer",
-        **assignment_values(world.running, agreed_hours=Decimal("1120")))
+        # The rate stays at 100 euro, so the budget grows with the hours.
+        **assignment_values(world.running, agreed_hours=Decimal("1120"),
+                            budget=Decimal("112000.00")))
     world.running.refresh_from_db()
     other.refresh_from_db()
     assert other.target == Decimal("300")

@@ -120,7 +120,8 @@ def test_a_save_based_on_an_older_version_is_refused_and_nothing_is_written(worl
     services.assignment_save(actor=actor_for(world.commissioner), assignment=opened_by_first,
                              version=1,
                              reason="Meer uren", **assignment_values(
-                                 opened_by_first, agreed_hours=Decimal("1200")))
+                                 opened_by_first, agreed_hours=Decimal("1200"),
+                                 budget=Decimal("120000.00")))
     with pytest.raises(services.StaleVersion) as exc:
         services.assignment_save(actor=actor_for(world.commissioner2), assignment=opened_by_second,
                                  version=1, reason="Andere titel",

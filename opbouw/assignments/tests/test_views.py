@@ -40,6 +40,7 @@ def _form_data(world, assignment=None, **changes) -> dict:
         "starts_on": "2026-01-01", "ends_on": "2026-12-31",
         "budget": str(a.budget).replace(".", ",") if a else "50000",
         "agreed_hours": str(a.agreed_hours).replace(".", ",") if a else "600",
+        "hourly_rate": str(a.hourly_rate).replace(".", ",") if a else "",
         "status": a.status if a else "concept", "reason": "",
         "version": a.version if a else "",
     }
@@ -176,9 +177,14 @@ def test_a_stale_form_is_refused_with_an_explanation(world):
 def test_editing_a_running_assignment_requires_a_reason_and_shows_in_history(world):
     client = as_user(world.commissioner)
     url = reverse("assignments:edit", args=[world.running.pk])
-    page = client.post(url, _form_data(world, world.running, budget="90000")).content.decode()
+    # At the same rate of 100 euro, a smaller budget buys fewer hours.
+    cut = {"budget": "90000", "agreed_hours": "900"}
+    page = client.post(url, _form_data(world, world.running, **cut)).content.decode()
     assert "geef een reden voor de wijziging" in page
-    client.post(url, _form_data(world, world.running, budget="90000", reason="Bezuiniging"))
+    page = client.post(url, _form_data(world, world.running, budget="90000",
+                                       reason="Bezuiniging")).content.decode()
+    assert "meer dan het budget" in page  # 1.000 hours at 100 euro do not fit
+    client.post(url, _form_data(world, world.running, reason="Bezuiniging", **cut))
     page = client.get(reverse("assignments:detail", args=[world.running.pk])).content.decode()
     assert "Bezuiniging" in page and "€ 100.000,00 → € 90.000,00" in page
 
