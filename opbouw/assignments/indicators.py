@@ -28,6 +28,15 @@ class Period:
 
 
 @dataclass(frozen=True)
+class Interval:
+    """A value from a sample with its 95% interval (low and high None when unknown)."""
+
+    value: Decimal
+    low: Decimal | None
+    high: Decimal | None
+
+
+@dataclass(frozen=True)
 class Computation:
     key: str
     label: str | Promise
@@ -35,6 +44,8 @@ class Computation:
     compute: Callable[[Period], Decimal | None]
     # Optionally the values of many periods at once, for lists (one query, not one a period).
     compute_many: Callable[[list[Period]], list[Decimal | None]] | None = None
+    # Optionally the value with its 95% interval, for values from a sample (measurements).
+    estimate: Callable[[Period], Interval | None] | None = None
 
     def values(self, periods: list[Period]) -> list[Decimal | None]:
         """The value of each period, as ``compute`` gives it; at once where registered."""
@@ -68,6 +79,17 @@ def register_many(key: str) -> Callable[[Callable[[list[Period]], list]], Callab
     return decorator
 
 
+def register_estimate(key: str) -> Callable[[Callable[[Period], Interval | None]], Callable]:
+    """Register the decorated function as the value-with-interval form of computation
+    ``key`` (registered before); its value must be what ``compute`` gives."""
+
+    def decorator(func: Callable[[Period], Interval | None]) -> Callable:
+        _REGISTRY[key] = replace(_REGISTRY[key], estimate=func)
+        return func
+
+    return decorator
+
+
 def computation(key: str) -> Computation | None:
     return _REGISTRY.get(key)
 
@@ -84,3 +106,29 @@ def ratio(numerator: Decimal | int | None, denominator: Decimal | int | None,
     if numerator is None or not denominator:
         return None
     return (Decimal(numerator) * scale / Decimal(denominator)).quantize(Decimal("0.01"))
+
+
+# Products counted from the logbook --------------------------------------------------------
+
+ProductCounter = Callable[[list[Any], dt.date, dt.date], dict[int, int]]
+_PRODUCT_COUNTERS: list[ProductCounter] = []
+
+
+def register_product_counter(func: ProductCounter) -> ProductCounter:
+    """Register how products are counted (the logbook does, from its ``AppConfig.ready``):
+    ``func(products, starts_on, ends_on)`` gives each product's pk its count in the period."""
+    _PRODUCT_COUNTERS[:] = [func]
+    return func
+
+
+def has_product_counter() -> bool:
+    return bool(_PRODUCT_COUNTERS)
+
+
+def product_counts(products: list[Any], starts_on: dt.date, ends_on: dt.date,
+                   ) -> dict[int, int]:
+    """How often each product was delivered in the period (both days included), by pk;
+    empty when nothing counts them (the logbook is not installed)."""
+    if not _PRODUCT_COUNTERS or not products or ends_on < starts_on:
+        return {}
+    return _PRODUCT_COUNTERS[0](products, starts_on, ends_on)

@@ -7,6 +7,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from opbouw.core.models import TimeStampedModel
+from opbouw.core.personal_data import validate_no_personal_data
 
 
 class Domain(models.TextChoices):
@@ -132,6 +133,14 @@ class Assignment(TimeStampedModel):
     ends_on = models.DateField(_("einddatum"))
     budget = models.DecimalField(_("budget (euro)"), max_digits=12, decimal_places=2)
     agreed_hours = models.DecimalField(_("afgesproken uren"), max_digits=9, decimal_places=1)
+    # Agreed on its own, so changing the hours never changes the price of an hour; empty
+    # only on rows from before it existed that migration 0003 could not fill.
+    hourly_rate = models.DecimalField(_("uurtarief (euro)"), max_digits=8, decimal_places=2,
+                                      null=True, blank=True)
+    # How soon a referred signal should be taken up by the partner (the "how well" figure).
+    signal_take_up_days = models.PositiveSmallIntegerField(
+        _("signalen opgepakt binnen (dagen)"), default=14,
+        help_text=_("Binnen hoeveel dagen na doorverwijzen een partner een signaal oppakt."))
     priorities = models.ManyToManyField(Priority, blank=True, related_name="assignments",
                                         verbose_name=_("prioriteiten uit het wijkactieplan"))
     interventions = models.ManyToManyField(
@@ -175,6 +184,43 @@ class ResultAgreement(models.Model):
 
     def __str__(self) -> str:
         return f"{self.indicator}: {self.target}"
+
+
+class Product(models.Model):
+    """A product of an assignment at a unit price, counted from the logbook.
+
+    An entry of the assignment counts one when it used ``intervention`` (if set) and, with
+    ``initiatives_only``, supported a residents' initiative.
+    """
+
+    assignment = models.ForeignKey(Assignment, on_delete=models.CASCADE,
+                                   related_name="products", verbose_name=_("opdracht"))
+    name = models.CharField(_("naam"), max_length=150, validators=[validate_no_personal_data])
+    unit = models.CharField(_("eenheid"), max_length=40, validators=[validate_no_personal_data],
+                            help_text=_("Bijvoorbeeld training of initiatief."))
+    unit_price = models.DecimalField(_("prijs per eenheid (euro)"), max_digits=10,
+                                     decimal_places=2)
+    agreed_quantity = models.PositiveIntegerField(_("afgesproken aantal"))
+    intervention = models.ForeignKey(
+        "methods.Intervention", null=True, blank=True, on_delete=models.PROTECT,
+        related_name="assignment_products", verbose_name=_("interventie"))
+    initiatives_only = models.BooleanField(
+        _("alleen ondersteunde bewonersinitiatieven"), default=False)
+
+    class Meta:
+        ordering = ["assignment", "name", "pk"]
+        verbose_name = _("product")
+        verbose_name_plural = _("producten")
+        constraints = [
+            models.UniqueConstraint(fields=["assignment", "name"],
+                                    name="product_name_unique_per_assignment"),
+            models.CheckConstraint(condition=models.Q(intervention__isnull=False)
+                                   | models.Q(initiatives_only=True),
+                                   name="product_counted_from_the_logbook"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
 
 
 class ManualValue(models.Model):

@@ -14,7 +14,7 @@ from typing import Any
 
 from django.db.models import Field, Prefetch, QuerySet
 from django.utils import timezone
-from django.utils.translation import gettext_lazy as _l
+from django.utils.translation import gettext_lazy
 
 from opbouw.access.principal import Principal
 from opbouw.access.roles import Role
@@ -30,7 +30,13 @@ from opbouw.assignments.models import (
     Indicator,
     ManualValue,
     Priority,
+    Product,
     ResultAgreement,
+)
+from opbouw.assignments.prices import (  # noqa: F401  (the report reads them from here too)
+    price_overview,
+    product_rows,
+    spend_summary,
 )
 
 HOURS, ACTIVITIES = "logbook.hours", "logbook.activities"
@@ -130,10 +136,12 @@ def with_realised(assignments: list[Assignment], *, today: dt.date | None = None
     return assignments
 
 
-EXPORT_HEADER = (_l("Titel"), _l("Opdrachtgever"), _l("Opdrachtnemer"), _l("Gebieden"),
-                 _l("Begindatum"), _l("Einddatum"), _l("Status"), _l("Budget (euro)"),
-                 _l("Afgesproken uren"), _l("Gerealiseerde uren"), _l("Activiteiten"),
-                 _l("Versie"))
+EXPORT_HEADER = (
+    gettext_lazy("Titel"), gettext_lazy("Opdrachtgever"), gettext_lazy("Opdrachtnemer"),
+    gettext_lazy("Gebieden"), gettext_lazy("Begindatum"), gettext_lazy("Einddatum"),
+    gettext_lazy("Status"), gettext_lazy("Budget (euro)"), gettext_lazy("Afgesproken uren"),
+    gettext_lazy("Gerealiseerde uren"), gettext_lazy("Activiteiten"), gettext_lazy("Versie"),
+)
 
 
 def export_rows(assignments: QuerySet, *, today: dt.date | None = None) -> list[list]:
@@ -155,8 +163,15 @@ def assignment_get(principal: Principal, pk: int) -> Assignment:
         Prefetch("agreements", queryset=ResultAgreement.objects.select_related("indicator")
                  .prefetch_related(Prefetch("manual_values", queryset=ManualValue.objects
                                             .select_related("entered_by")))),
-        Prefetch("amendments", queryset=Amendment.objects.select_related("actor")))
+        Prefetch("amendments", queryset=Amendment.objects.select_related("actor")),
+        Prefetch("products", queryset=Product.objects.select_related("intervention")))
     return get_visible_or_404(qs, pk=pk)
+
+
+def product_get(principal: Principal, pk: int) -> Product:
+    """A product of a visible assignment."""
+    qs = Product.objects.filter(assignment__in=scopes.assignments(principal))
+    return get_visible_or_404(qs.select_related("assignment", "intervention"), pk=pk)
 
 
 def agreement_get(principal: Principal, pk: int) -> ResultAgreement:
@@ -182,11 +197,14 @@ class AgreementProgress:
     value: Decimal | None
     as_of: dt.date | None  # the last day the value covers
     expected: Decimal | None  # where the value should be by as_of to stay on course
-    status: str  # "on_track", "behind", "not_started" or "unknown"
+    status: str  # "on_track", "behind", "unsure", "not_started" or "unknown"
     reached: bool
     percent: int | None  # of the way from start (0 or the baseline) to the target
     bar: int  # percent clamped to 0..100, for a bar
     manual_values: list = field(default_factory=list)
+    # The 95% interval of a value from a sample (a measurement), else None.
+    low: Decimal | None = None
+    high: Decimal | None = None
 
 
 @dataclass(frozen=True)
@@ -204,10 +222,12 @@ class AssignmentProgress:
     activities_target: Decimal | None
     activities_percent: int | None
     budget: Decimal
-    price_per_hour: Decimal | None
-    budget_spent: Decimal | None  # realised hours at the agreed price per hour
+    price_per_hour: Decimal | None  # the agreed hourly rate
+    budget_spent: Decimal | None  # realised hours at the hourly rate plus products delivered
     budget_pro_rata: Decimal  # the budget for the time that has passed
     agreements: list[AgreementProgress]
+    # prices.price_overview: hours and products agreed for the term, realised so far
+    prices: dict = field(default_factory=dict)
 
 
 def time_share(starts_on: dt.date, ends_on: dt.date, as_of: dt.date) -> Decimal:
@@ -251,14 +271,21 @@ def agreement_progress(agreement: ResultAgreement, *, today: dt.date) -> Agreeme
     indicator = agreement.indicator
     comp = computation(indicator.computation) if indicator.computation else None
     values = list(agreement.manual_values.all())
+    low = high = None
     if comp is not None:
         method = "computed"
         if today < agreement.starts_on:
             value, as_of = None, None
         else:
             as_of = min(today, agreement.ends_on)
-            value = comp.compute(Period(agreement.assignment, agreement.starts_on, as_of,
-                                        agreement))
+            period = Period(agreement.assignment, agreement.starts_on, as_of, agreement)
+            if comp.estimate is not None:
+                found = comp.estimate(period)
+                value = None if found is None else found.value
+                if found is not None and found.low is not None:
+                    low, high = found.low, found.high
+            else:
+                value = comp.compute(period)
     else:
         method = "manual"
         value = manual_aggregate(indicator.aggregation, values)
@@ -281,6 +308,12 @@ def agreement_progress(agreement: ResultAgreement, *, today: dt.date) -> Agreeme
         on_track = value >= expected if higher else value <= expected
         status = "on_track" if on_track else "behind"
         reached = value >= target if higher else value <= target
+        # A value from a sample is not sure while its interval holds the target, nor a
+        # change while its interval holds zero: such a change may be chance.
+        is_change = indicator.computation == "measurements.change"
+        if low is not None and high is not None and (
+                low <= target <= high or (is_change and low <= 0 <= high)):
+            status, reached = "unsure", False
     percent = None
     if value is not None:
         if start is not None and target != start:
@@ -292,7 +325,7 @@ def agreement_progress(agreement: ResultAgreement, *, today: dt.date) -> Agreeme
     return AgreementProgress(agreement=agreement, indicator=indicator, method=method,
                              value=value, as_of=as_of, expected=expected, status=status,
                              reached=reached, percent=percent, bar=_bar(percent),
-                             manual_values=values)
+                             manual_values=values, low=low, high=high)
 
 
 def assignment_progress(assignment: Assignment, *, today: dt.date | None = None,
@@ -304,12 +337,8 @@ def assignment_progress(assignment: Assignment, *, today: dt.date | None = None,
     agreements = [agreement_progress(a, today=today) for a in assignment.agreements.all()]
     activities_target = next((p.agreement.target for p in agreements
                               if p.indicator.computation == ACTIVITIES), None)
-    price = (assignment.budget / assignment.agreed_hours).quantize(Decimal("0.01")) \
-        if assignment.agreed_hours else None
-    spent = None
-    if done["hours"] is not None and assignment.agreed_hours:
-        spent = (assignment.budget * done["hours"] / assignment.agreed_hours).quantize(
-            Decimal("0.01"))
+    prices = price_overview(assignment, today=today, realised_hours=done["hours"])
+    spent = prices["realised_total"] if done["hours"] is not None else None
     return AssignmentProgress(
         today=today, time_share=share, realised_hours=done["hours"],
         agreed_hours=assignment.agreed_hours, hours_percent=done["percent"],
@@ -317,9 +346,9 @@ def assignment_progress(assignment: Assignment, *, today: dt.date | None = None,
             Decimal("0.1")),
         activities=done["activities"], activities_target=activities_target,
         activities_percent=_percent(done["activities"], activities_target),
-        budget=assignment.budget, price_per_hour=price, budget_spent=spent,
+        budget=assignment.budget, price_per_hour=assignment.hourly_rate, budget_spent=spent,
         budget_pro_rata=(assignment.budget * share).quantize(Decimal("0.01")),
-        agreements=agreements)
+        agreements=agreements, prices=prices)
 
 
 def amendment_rows(assignment: Assignment) -> list[dict]:

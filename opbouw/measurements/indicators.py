@@ -10,15 +10,21 @@ an assignment and period reads the rounds linked to the assignment and held in t
 
 Results hidden for too few respondents do not count; with none left the value is unknown.
 Shares are in percent, changes of shares in percentage points.
+
+The 95% interval of a weighted mean of several places treats the places as independent
+samples: its standard error is the root of the sum of (weight x standard error)², each
+place's standard error read back from its own interval (half its width / 1.96). With one
+place the interval is that place's own (t, Wilson, Welch or Newcombe: statistics.py).
 """
 
 from __future__ import annotations
 
+import math
 from decimal import Decimal
 
 from django.utils.translation import gettext_lazy as _
 
-from opbouw.assignments.indicators import Period, register
+from opbouw.assignments.indicators import Interval, Period, register, register_estimate
 
 SOURCE = "measurement"
 
@@ -51,41 +57,84 @@ def _rounds(period: Period, measure, **filters):
     ).select_related("instrument", "baseline").order_by("-held_on", "-pk")
 
 
-def _weighted(pairs: list[tuple[float, int]]) -> Decimal | None:
-    total = sum(n for _value, n in pairs)
+Found = tuple[float, int, float | None, float | None]  # value, n, low, high
+
+
+def _weighted(found: list[Found]) -> Decimal | None:
+    total = sum(n for _value, n, _low, _high in found)
     if not total:
         return None
-    return Decimal(sum(value * n for value, n in pairs) / total).quantize(Decimal("0.01"))
+    return Decimal(sum(value * n for value, n, _l, _h in found) / total).quantize(
+        Decimal("0.01"))
 
 
-@register("measurements.score", _("Score op een dimensie van een meetinstrument"), SOURCE)
-def score(period: Period) -> Decimal | None:
+def _interval(found: list[Found]) -> Interval | None:
+    value = _weighted(found)
+    if value is None:
+        return None
+    if len(found) == 1:
+        _v, _n, low, high = found[0]
+    else:
+        total = sum(n for _value, n, _low, _high in found)
+        halves = [(n / total, (h - lo) / 2) for _v, n, lo, h in found
+                  if lo is not None and h is not None]
+        if len(halves) < len(found):
+            return Interval(value, None, None)
+        half = math.sqrt(sum((w * width) ** 2 for w, width in halves))
+        low, high = float(value) - half, float(value) + half
+    if low is None or high is None:
+        return Interval(value, None, None)
+    return Interval(value, Decimal(low).quantize(Decimal("0.01")),
+                    Decimal(high).quantize(Decimal("0.01")))
+
+
+def _scores(period: Period) -> list[Found]:
     from opbouw.measurements.selectors import round_results
 
     measure = _measure(period)
     if measure is None:
-        return None
-    pairs = []
+        return []
+    found = []
     for r in _latest_per_place(_rounds(period, measure)):
-        for found in round_results(r):
-            if found.dimension.code == measure.dimension_code and found.value is not None:
-                pairs.append((found.value, found.n))
-    return _weighted(pairs)
+        for result in round_results(r):
+            if result.dimension.code == measure.dimension_code and result.value is not None:
+                found.append((result.value, result.n, result.low, result.high))
+    return found
 
 
-@register("measurements.change", _("Verandering op een dimensie sinds de nulmeting"), SOURCE)
-def change(period: Period) -> Decimal | None:
+def _changes(period: Period) -> list[Found]:
     from opbouw.measurements.models import MeasurementRound
     from opbouw.measurements.selectors import round_change
 
     measure = _measure(period)
     if measure is None:
-        return None
-    pairs = []
+        return []
+    found = []
     follow_ups = _rounds(period, measure, kind=MeasurementRound.Kind.FOLLOW_UP,
                          baseline__isnull=False)
     for r in _latest_per_place(follow_ups):
-        for found in round_change(r):
-            if found.after.dimension.code == measure.dimension_code and found.value is not None:
-                pairs.append((found.value, found.after.n))
-    return _weighted(pairs)
+        for result in round_change(r):
+            if result.after.dimension.code == measure.dimension_code \
+                    and result.value is not None:
+                found.append((result.value, result.after.n, result.low, result.high))
+    return found
+
+
+@register("measurements.score", _("Score op een dimensie van een meetinstrument"), SOURCE)
+def score(period: Period) -> Decimal | None:
+    return _weighted(_scores(period))
+
+
+@register_estimate("measurements.score")
+def score_estimate(period: Period) -> Interval | None:
+    return _interval(_scores(period))
+
+
+@register("measurements.change", _("Verandering op een dimensie sinds de nulmeting"), SOURCE)
+def change(period: Period) -> Decimal | None:
+    return _weighted(_changes(period))
+
+
+@register_estimate("measurements.change")
+def change_estimate(period: Period) -> Interval | None:
+    return _interval(_changes(period))

@@ -53,6 +53,13 @@ def percent(value: Number) -> str:
 
 
 @register.filter
+def times(value: Number) -> str:
+    """A percentage as a multiple: 433 becomes 4,3 (keer)."""
+    return DASH if value is None or value == "" else short_number_text(
+        Decimal(str(value)) / 100, 1)
+
+
+@register.filter
 def axis_ticks(bounds: tuple, share: bool = False) -> list[str]:
     """The values under a bar chart: its start, middle and end (``(0, 4)`` → 0, 2, 4)."""
     low, high = (float(b) for b in bounds)

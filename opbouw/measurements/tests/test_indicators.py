@@ -144,3 +144,54 @@ def test_demo_assignment_shows_the_measured_change_on_its_page(demo, login):
     page = login("opdrachtgever").get(f"/opdrachten/{agreement.assignment.pk}/")
     assert page.status_code == 200
     assert "Verandering in sociale samenhang" in page.content.decode()
+
+
+def test_the_estimate_of_one_place_carries_its_own_interval(setting):
+    from opbouw.measurements import statistics as st
+
+    instrument, _item, north, _south, assignment = setting
+    agreement = agreement_on(assignment, "measurements.change", "buurt_test")
+    baseline = held(instrument, assignment, north, (1, 15), [1, 2, 3, 4, 5])
+    held(instrument, assignment, north, (9, 1), [3, 4, 5, 5, 4, 3],
+         kind=MeasurementRound.Kind.FOLLOW_UP, baseline=baseline)
+    a = agreement.assignment
+    found = computation("measurements.change").estimate(
+        Period(assignment=a, starts_on=a.starts_on, ends_on=a.ends_on, agreement=agreement))
+    welch = st.mean_difference(st.mean_interval([1, 2, 3, 4, 5]),
+                               st.mean_interval([3, 4, 5, 5, 4, 3]))
+    assert found.value == Decimal("1.00")
+    assert float(found.low) == pytest.approx(welch.low, abs=0.01)
+    assert float(found.high) == pytest.approx(welch.high, abs=0.01)
+
+
+def test_the_estimate_of_two_places_pools_their_standard_errors(setting):
+    instrument, _item, north, south, assignment = setting
+    agreement = agreement_on(assignment, "measurements.score", "buurt_test")
+    held(instrument, assignment, north, (6, 1), [2, 3, 4, 3, 3])
+    held(instrument, assignment, south, (5, 1), [4, 4, 5, 5, 4, 5, 4, 5, 4, 5])
+    a = agreement.assignment
+    period = Period(assignment=a, starts_on=a.starts_on, ends_on=a.ends_on, agreement=agreement)
+    found = computation("measurements.score").estimate(period)
+    from opbouw.measurements import statistics as st
+
+    north_ci = st.mean_interval([2, 3, 4, 3, 3])
+    south_ci = st.mean_interval([4, 4, 5, 5, 4, 5, 4, 5, 4, 5])
+    half = ((5 / 15 * (north_ci.high - north_ci.low) / 2) ** 2
+            + (10 / 15 * (south_ci.high - south_ci.low) / 2) ** 2) ** 0.5
+    assert found.value == Decimal("4.00")
+    assert float(found.high) == pytest.approx(4 + half, abs=0.01)
+
+
+def test_the_assignment_page_never_calls_a_possible_chance_change_reached(setting):
+    from opbouw.assignments.selectors import agreement_progress
+
+    instrument, _item, north, _south, assignment = setting
+    agreement = agreement_on(assignment, "measurements.change", "buurt_test")
+    agreement.target = Decimal("0.3")
+    agreement.save()
+    baseline = held(instrument, assignment, north, (1, 15), [1, 2, 3, 4, 5])      # mean 3
+    held(instrument, assignment, north, (9, 1), [2, 3, 4, 5, 4, 3],               # mean 3.5
+         kind=MeasurementRound.Kind.FOLLOW_UP, baseline=baseline)
+    progress = agreement_progress(agreement, today=dt.date(2026, 12, 31))
+    assert progress.value == Decimal("0.50") and progress.low < 0 < progress.high
+    assert progress.status == "unsure" and not progress.reached
