@@ -381,3 +381,33 @@ class CoachingSession(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} {self.held_on}"
+
+
+class TrainingProposal(TimeStampedModel):
+    """A course proposed for an organisation's joint training plan, for one competency.
+
+    The plan's lines are computed from the gaps of a round; a proposal is what someone asked
+    to take up in it, with the reason (e.g. a result agreement that lags, see the chain from
+    results to training in the reports). One proposal per organisation, course and competency.
+    """
+
+    organisation = models.ForeignKey("organisations.Organisation", on_delete=models.PROTECT,
+                                     related_name="+", verbose_name=_("organisatie"))
+    course = models.ForeignKey(Course, on_delete=models.CASCADE, related_name="proposals",
+                               verbose_name=_("cursus"))
+    competency = models.ForeignKey(Competency, on_delete=models.PROTECT, related_name="+",
+                                   verbose_name=_("competentie"))
+    reason = models.CharField(_("aanleiding"), max_length=300, blank=True,
+                              validators=[validate_no_personal_data])
+    proposed_by = models.ForeignKey(USER, null=True, on_delete=models.SET_NULL,
+                                    related_name="+", verbose_name=_("voorgesteld door"))
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("voorstel voor het opleidingsplan")
+        verbose_name_plural = _("voorstellen voor het opleidingsplan")
+        constraints = [models.UniqueConstraint(fields=["organisation", "course", "competency"],
+                                               name="training_proposal_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.course} ({self.competency.code})"

@@ -19,6 +19,7 @@ from opbouw.competences.models import (
     Enrolment,
     Framework,
     Rating,
+    TrainingProposal,
 )
 
 
@@ -116,6 +117,19 @@ def rating_statistics(principal: Principal) -> QuerySet:
     return Rating.objects.none()
 
 
+def rating_counts(principal: Principal) -> QuerySet:
+    """Ratings to count workers below the norm, never to list or average: every signed-in
+    user, for a group whose work they may see (the workers of a visible assignment, in the
+    chain from results to training).
+
+    Callers hide counts below ``OPBOUW_MIN_CELL_SIZE`` (``suppress_row``) and name a worker
+    only where ``ratings`` and ``can_see_development_of`` allow it.
+    """
+    if not principal.is_authenticated:
+        return Rating.objects.none()
+    return Rating.objects.all()
+
+
 def can_rate(principal: Principal, assessment) -> bool:
     """Only the assessor fills in an assessment."""
     return assessment.assessor_id == principal.user_id
@@ -156,6 +170,19 @@ def courses(principal: Principal) -> QuerySet:
 
 def can_manage_catalogue(principal: Principal) -> bool:
     return principal.has_role(Role.ANALYST, Role.ADMIN)
+
+
+def training_proposals(principal: Principal) -> QuerySet:
+    """Courses proposed for joint training plans: analysts all, managers their own
+    organisations' (as the plan itself)."""
+    if principal.has_role(Role.ANALYST):
+        return TrainingProposal.objects.all()
+    return TrainingProposal.objects.filter(organisation__in=principal.org_ids(Role.MANAGER))
+
+
+def can_propose_training(principal: Principal, organisation_id: int) -> bool:
+    """Managers propose courses for their organisation's joint training plan."""
+    return principal.has_role_in(organisation_id, Role.MANAGER)
 
 
 def enrolments(principal: Principal) -> QuerySet:

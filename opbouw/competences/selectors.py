@@ -160,6 +160,19 @@ def _assessed(ratings: QuerySet, assessment_round: AssessmentRound) -> dict[int,
     return workers
 
 
+def levels_against_norm(ratings: QuerySet, assessment_round: AssessmentRound,
+                        ) -> dict[int, dict[int, tuple[int, int]]]:
+    """Per worker and competency: (norm of their SCW level, assessed level), where both are
+    known; the gap is norm minus assessed. ``ratings`` comes from the caller's scope."""
+    norms = round_norms(assessment_round)
+    result: dict[int, dict[int, tuple[int, int]]] = {}
+    for w in _assessed(ratings, assessment_round).values():
+        result[w.worker_id] = {
+            comp_id: (norms[comp_id][w.scw_level], value) for comp_id, value in w.levels.items()
+            if w.scw_level in norms.get(comp_id, {})}
+    return result
+
+
 def worker_result(principal: Principal, assessment_round: AssessmentRound,
                   worker_id: int) -> dict:
     """One worker's profile against the norm: self, coach, peers, norm and gap per competency.
@@ -323,8 +336,11 @@ def joint_training_plan(principal: Principal, assessment_round: AssessmentRound)
                      "courses": courses.get(comp.pk, []),
                      "uncovered": short > 0 and not courses.get(comp.pk)})
     rows.sort(key=lambda r: (-(r["short"] or 0), r["competency"].order))
+    proposals = scopes.training_proposals(principal).filter(
+        organisation__in=assessment_round.organisations.all(), competency__in=competencies,
+    ).select_related("course", "competency", "organisation", "proposed_by")
     return {"rows": rows, "uncovered": [r for r in rows if r["uncovered"]],
-            "min_cell": minimum}
+            "min_cell": minimum, "proposals": list(proposals)}
 
 
 # Development plans, training, PE points, coaching ------------------------------------------------

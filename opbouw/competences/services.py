@@ -28,6 +28,7 @@ from opbouw.competences.models import (
     Norm,
     PeRequirement,
     Rating,
+    TrainingProposal,
 )
 from opbouw.core import audit
 from opbouw.core.personal_data import validate_no_personal_data
@@ -236,6 +237,18 @@ def goal_add(*, actor: Actor, competency: Competency, description: str,
 
 
 @transaction.atomic
+def goal_propose(*, actor: Actor, worker: Any, year: int, competency: Competency,
+                 description: str, target_level: int | None = None) -> Goal | None:
+    """Add a goal on a competency to the worker's plan for a year (``goal_add``), unless the
+    plan has a goal on it already: then nothing is added and None returned."""
+    plan = DevelopmentPlan.objects.select_for_update().filter(worker=worker, year=year).first()
+    if plan is not None and plan.goals.filter(competency=competency).exists():
+        return None
+    return goal_add(actor=actor, competency=competency, description=description, plan=plan,
+                    worker=worker, year=year, target_level=target_level)
+
+
+@transaction.atomic
 def action_add(*, actor: Actor, goal: Goal, kind: str, description: str,
                due_on: dt.date | None = None, course: Course | None = None) -> Action:
     action = Action(goal=goal, kind=kind, description=description.strip(), due_on=due_on,
@@ -287,6 +300,27 @@ def course_save(*, actor: Actor, course: Course | None = None, competencies: Ite
     audit.audit_record(action=audit.Action.CREATE if created else audit.Action.UPDATE,
                        actor=actor.user, ip=actor.ip, obj=course)
     return course
+
+
+@transaction.atomic
+def training_proposal_add(*, actor: Actor, organisation: Organisation, course: Course,
+                          competency: Competency, reason: str = "",
+                          ) -> tuple[TrainingProposal, bool]:
+    """Propose a course for the organisation's joint training plan, on a competency the
+    course addresses; proposing it again changes nothing (the flag says whether it is new)."""
+    if not course.is_active:
+        raise ValidationError(_("Deze cursus wordt niet meer aangeboden."))
+    if not course.competencies.filter(pk=competency.pk).exists():
+        raise ValidationError(_("Deze cursus gaat niet over die competentie."))
+    reason = reason.strip()[:300]
+    validate_no_personal_data(reason)
+    proposal, created = TrainingProposal.objects.get_or_create(
+        organisation=organisation, course=course, competency=competency,
+        defaults={"reason": reason, "proposed_by": actor.user})
+    if created:
+        audit.audit_record(action=audit.Action.CREATE, actor=actor.user, ip=actor.ip,
+                           obj=proposal)
+    return proposal, created
 
 
 @transaction.atomic

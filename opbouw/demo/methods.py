@@ -11,6 +11,8 @@ from django.apps import apps as django_apps
 from django.utils import timezone
 
 from opbouw.areas.models import Area
+from opbouw.competences.frameworks import ensure_shipped_framework
+from opbouw.competences.models import Competency
 from opbouw.methods.models import (
     Aim,
     EvidenceLevel,
@@ -28,6 +30,12 @@ from opbouw.organisations.models import Organisation
 DATA = Path(__file__).resolve().parent.parent / "methods" / "data" / "demo_interventions.json"
 
 
+def _competencies() -> dict[str, Competency]:
+    """The SCW profile's competencies by code: what each intervention needs (its data's
+    ``competencies``, chosen per method for the demo)."""
+    return {c.code: c for c in ensure_shipped_framework().competencies.all()}
+
+
 def load() -> dict:
     load_reference(django_apps.get_model)  # a flushed test database has lost the migration's
     items = json.loads(DATA.read_text(encoding="utf-8"))
@@ -39,6 +47,7 @@ def load() -> dict:
         ("aims", Aim), ("themes", Theme), ("target_groups", TargetGroup),
         ("functions", Function))}
     evidence = {e.code: e for e in EvidenceLevel.objects.all()}
+    competencies = _competencies()
     start = dt.date(timezone.localdate().year - 1, 1, 1)
     offers = 0
     for item in items:
@@ -52,6 +61,8 @@ def load() -> dict:
         intervention.rungs.set([rungs[n] for n in item["rungs"]])
         for name, table in lookups.items():
             getattr(intervention, name).set([table[c] for c in item.get(name, []) if c in table])
+        intervention.competencies.set([competencies[c] for c in item.get("competencies", [])
+                                       if c in competencies])
         for example in item.get("examples", []):
             PracticeExample.objects.create(
                 intervention=intervention, area=neighbourhoods.get(example.get("area")),

@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from opbouw.access.principal import Principal
 from opbouw.access.roles import Role
+from opbouw.assignments import scopes as assignment_scopes
 from opbouw.logbook.models import Activity
 from opbouw.organisations import scopes as org_scopes
 
@@ -29,6 +30,12 @@ def activities(principal: Principal) -> QuerySet:
     condition = org_scopes.own_and_coachees(principal, "worker_id")
     condition |= Q(organisation_id__in=principal.org_ids(Role.MANAGER))
     return qs.filter(condition)
+
+
+def activity_statistics(principal: Principal) -> QuerySet:
+    """Entries to total per assignment, intervention or worker count, never to list: those of
+    the assignments the principal may see (commissioners see totals, not rows)."""
+    return Activity.objects.filter(assignment__in=assignment_scopes.assignments(principal))
 
 
 def activity_edit_deadline(activity) -> dt.datetime:
