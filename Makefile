@@ -45,6 +45,7 @@ bench: install
 	$(PY) bench/demo_data.py
 	$(PY) bench/pages.py tiny city
 	$(PY) bench/exports.py city
+	$(PY) bench/reports.py city national
 
 reset:
 	rm -f var/opbouw.sqlite3 var/opbouw.sqlite3-wal var/opbouw.sqlite3-shm

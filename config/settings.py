@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "opbouw.assignments",
     "opbouw.logbook",
     "opbouw.signals",
+    "opbouw.reports",
     "opbouw.web",
     "opbouw.api",
     "opbouw.demo",
@@ -174,6 +175,9 @@ _node = BASE_DIR / "node_modules"
 STATICFILES_DIRS = [
     ("vendor/utrecht", _node / "@utrecht" / "component-library-css" / "dist"),
     ("vendor/rotterdam", _node / "@nl-design-system-unstable" / "rotterdam-design-tokens" / "dist"),
+    ("vendor/vega", _node / "vega" / "build"),
+    ("vendor/vega-lite", _node / "vega-lite" / "build"),
+    ("vendor/vega-embed", _node / "vega-embed" / "build"),
 ]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},

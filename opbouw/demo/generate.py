@@ -53,6 +53,7 @@ class Summary:
     competences: dict = field(default_factory=dict)
     methods: dict = field(default_factory=dict)
     measurements: dict = field(default_factory=dict)
+    reports: dict = field(default_factory=dict)
     work: dict = field(default_factory=dict)
 
 
@@ -349,6 +350,11 @@ def _load(b: _Builder, *, with_work: bool = True) -> Summary:
         # Its own random stream: the planted improvements stay put when others change.
         b.summary.measurements = measurement_demo.load(
             rng=random.Random(f"metingen-{b.seed}"), scale=b.scale)
+        from django.utils import timezone
+
+        from opbouw.demo import reports as report_demo  # last: reports read all the above
+
+        b.summary.reports = report_demo.load(today=timezone.localdate())
     b.summary.users = len(b.users)
     b.summary.workers = len(profiles)
     b.summary.coaches = len(coach_users)

@@ -34,6 +34,7 @@ from opbouw.assignments.models import (
 from opbouw.assignments.reference import load_indicators
 from opbouw.core.formats import short_number_text
 from opbouw.demo import rotterdam as rdam
+from opbouw.demo import work_chain
 from opbouw.demo import work_texts as texts
 from opbouw.methods.models import Offer
 from opbouw.organisations.models import Membership, Organisation, WorkerProfile
@@ -140,9 +141,9 @@ def _agreements(ctx: Context, assignment: Assignment, expected_hours: Decimal,
     finished = assignment.status == Assignment.Status.FINISHED
     codes = ["activiteiten", "uren", "bereik"]
     extra = ctx.rng.sample(OPTIONAL_INDICATORS, ctx.rng.randint(1, 3))
-    if showcase:
-        extra = ["signalen-opgepakt", "tevredenheid", "zelf-verder"]
-    codes += [c for c in OPTIONAL_INDICATORS if c in extra]
+    if showcase:  # its supported initiatives lag (work_chain.py)
+        extra = ["signalen-opgepakt", "tevredenheid", work_chain.INDICATOR]
+    codes += [c for c in [*OPTIONAL_INDICATORS, work_chain.INDICATOR] if c in extra]
     # The activities target is what the workers log in a year, give or take a little.
     activities = expected_hours / HOURS_PER_ENTRY * Decimal(ctx.rng.choice(["1", "1.05", "1.1"]))
     targets = {
@@ -155,6 +156,7 @@ def _agreements(ctx: Context, assignment: Assignment, expected_hours: Decimal,
             Decimal("0.5")),
         "tevredenheid": Decimal(ctx.rng.choice(["7.0", "7.5", "7.5", "8.0"])),
         "zelf-verder": Decimal(ctx.rng.randint(2, 6)),
+        work_chain.INDICATOR: work_chain.target(activities),
     }
     rows = []
     for code in codes:
@@ -293,6 +295,87 @@ def assignments(ctx: Context, commissioners: dict[int, Organisation], by_plan: d
             "manual_values": len(values), "amendments": 1}
 
 
+def products(ctx: Context, entries: list) -> dict:
+    """Give every assignment an hourly rate (its budget / agreed hours in whole euros) and
+    products: its one or two most used planned interventions and its supported initiatives,
+    agreed at about what the logbook delivers over the year (a running assignment: what it
+    delivers at its pace so far). The budget grows to hours x rate plus the products where
+    they do not fit (within MAX_BUDGET: there the rate gives way). No random draws, so the
+    signals that come after stay as they are."""
+    from decimal import ROUND_CEILING, ROUND_FLOOR, ROUND_HALF_UP
+
+    from opbouw.assignments.models import Product
+    from opbouw.demo.work_logbook import _year_done
+    from opbouw.methods.models import Intervention
+
+    counts: dict[int, dict[int | None, int]] = {}  # assignment id -> intervention -> entries
+    initiatives: dict[int, int] = {}
+    for e in entries:
+        per = counts.setdefault(e.assignment_id, {})
+        per[e.intervention_id] = per.get(e.intervention_id, 0) + 1
+        if e.supports_initiative:
+            initiatives[e.assignment_id] = initiatives.get(e.assignment_id, 0) + 1
+    done = _year_done(ctx.today.year, ctx.today)
+    by_key = {(a.commissioner_id, a.provider_id, a.starts_on.year): a
+              for a in ctx.assignments.values()}
+    factors = [Decimal("0.95"), Decimal("1"), Decimal("1.05"), Decimal("1.1")]
+    prices = [Decimal(25), Decimal(35), Decimal(50)]
+    names = dict(Intervention.objects.values_list("pk", "name"))
+    rows: list[Product] = []
+    changed = []
+    # By position, not pk: a second load into the same database gives the same products.
+    for index, assignment in enumerate(Assignment.objects.order_by("pk")):
+        year, status = assignment.starts_on.year, assignment.status
+        # What a full year delivers: a finished one did; a running one at its pace so far (in
+        # its first weeks, last year's); a concept for next year as this year's will.
+        source, scale = assignment, Decimal(1)
+        if status == Assignment.Status.RUNNING:
+            earlier = by_key.get((assignment.commissioner_id, assignment.provider_id, year - 1))
+            if done >= 0.1 or earlier is None:
+                scale = 1 / Decimal(max(done, 0.01))
+            else:
+                source = earlier
+        elif status == Assignment.Status.CONCEPT:
+            running = by_key.get((assignment.commissioner_id, assignment.provider_id, year - 1))
+            finished = by_key.get((assignment.commissioner_id, assignment.provider_id, year - 2))
+            if running is not None and (done >= 0.1 or finished is None):
+                source, scale = running, 1 / Decimal(max(done, 0.01))
+            elif finished is not None:
+                source = finished
+        used = counts.get(source.pk, {})
+        planned = [i for i in ctx.interventions.get(assignment.pk, []) if used.get(i)]
+        planned.sort(key=lambda i: (-used[i], i))
+        chosen = planned[:1 + index % 2]
+        wanted: list[tuple[int | None, int, Decimal]] = [
+            (i, used[i], prices[(index + n) % len(prices)])
+            for n, i in enumerate(chosen)]
+        wanted.append((None, initiatives.get(source.pk, 0), Decimal(100)))
+        amount = Decimal(0)
+        for n, (intervention_id, count, price) in enumerate(wanted):
+            factor = factors[(index + n) % len(factors)]
+            quantity = max(1, int((count * scale * factor).quantize(Decimal(1))))
+            amount += quantity * price
+            rows.append(Product(
+                assignment_id=assignment.pk, unit_price=price, agreed_quantity=quantity,
+                name=names[intervention_id][:150] if intervention_id else
+                "Ondersteund bewonersinitiatief",
+                unit="activiteit" if intervention_id else "initiatief",
+                intervention_id=intervention_id, initiatives_only=intervention_id is None))
+        rate = (assignment.budget / assignment.agreed_hours).quantize(Decimal(1), ROUND_HALF_UP)
+        needed = assignment.agreed_hours * rate + amount
+        if needed > assignment.budget:
+            assignment.budget = min(MAX_BUDGET, (needed / 100).quantize(
+                Decimal(1), rounding=ROUND_CEILING) * 100)
+        if needed > assignment.budget:  # capped: the rate gives way
+            rate = ((assignment.budget - amount) / assignment.agreed_hours).quantize(
+                Decimal(1), rounding=ROUND_FLOOR)
+        assignment.hourly_rate = rate
+        changed.append(assignment)
+    Assignment.objects.bulk_update(changed, ["hourly_rate", "budget"], batch_size=BATCH)
+    Product.objects.bulk_create(rows, batch_size=BATCH)
+    return {"products": len(rows)}
+
+
 def _context(rng: random.Random, scale: str) -> Context:
     districts = {a.pk: a for a in Area.objects.filter(level=Area.Level.DISTRICT,
                                                       name__in=list(rdam.DISTRICTS))}
@@ -327,6 +410,10 @@ def load(*, rng: random.Random, scale: str) -> dict:
     summary = {"action_plans": plans["plans"], "priorities": plans["priorities"]}
     summary |= assignments(ctx, commissioners, plans["by_plan"])
     activities = work_logbook.fit_hours(ctx, work_logbook.generate(ctx))
+    lagging = work_chain.showcase(ctx, DEMO_DISTRICT, rdam.PROVIDERS[0][1])
+    activities = work_chain.rarely_used(ctx, lagging, activities)
     summary |= work_logbook.save(ctx, activities)
+    summary |= work_chain.plant_gaps(lagging, activities)
+    summary |= products(ctx, activities)
     summary |= work_signals.load(ctx, activities)
     return summary

@@ -12,7 +12,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _l
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from opbouw.access.actor import actor_from
@@ -31,10 +31,13 @@ from opbouw.logbook.models import Activity
 LOGGING_ROLES = (Role.WORKER, Role.COACH, Role.MANAGER)
 PAGE_SIZE = 50
 EXPORT_HEADER = (
-    _l("datum"), _l("medewerker"), _l("organisatie"), _l("opdracht"), _l("gebiedscode"),
-    _l("gebied"), _l("interventie"), _l("contactvorm"), _l("deelnemers"), _l("waarvan nieuw"),
-    _l("vrijwilligers"), _l("uren"), _l("ondersteuning bewonersinitiatief"), _l("doelgroep"),
-    _l("omschrijving"), _l("vervolg"))
+    gettext_lazy("datum"), gettext_lazy("medewerker"), gettext_lazy("organisatie"),
+    gettext_lazy("opdracht"), gettext_lazy("gebiedscode"), gettext_lazy("gebied"),
+    gettext_lazy("interventie"), gettext_lazy("contactvorm"), gettext_lazy("deelnemers"),
+    gettext_lazy("waarvan nieuw"), gettext_lazy("vrijwilligers"), gettext_lazy("uren"),
+    gettext_lazy("ondersteuning bewonersinitiatief"), gettext_lazy("doelgroep"),
+    gettext_lazy("omschrijving"), gettext_lazy("vervolg"),
+)
 
 
 def _filters(request: AuthedHttpRequest, choices: dict) -> selectors.Filters:

@@ -45,6 +45,7 @@ MODULE_ANCHORS = {
     "logbook": "logboek",
     "signals": "signalen",
     "measurements": "metingen",
+    "reports": "rapportages",
 }
 MODULE_LINK_LABELS = {
     "competences": _("Hulp bij competenties"),
@@ -53,6 +54,7 @@ MODULE_LINK_LABELS = {
     "logbook": _("Hulp bij het logboek"),
     "signals": _("Hulp bij signalen"),
     "measurements": _("Hulp bij metingen"),
+    "reports": _("Hulp bij rapportages"),
 }
 
 _SECTION = re.compile(r"^## +(?P<title>.+?) *\{#(?P<anchor>[a-z0-9-]+)\} *$")

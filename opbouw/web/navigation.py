@@ -65,8 +65,9 @@ MODULES = (
            _("Contactladder, sociaal vertrouwen, tevredenheid en ervaren baten."),
            frozenset({Role.WORKER, Role.COACH, Role.MANAGER, Role.ANALYST, Role.COMMISSIONER})),
     Module("reports", "rapportages/", _("Rapportages"),
-           _("Verantwoording per opdracht, trend- en signaleringsrapportages, benchmark."),
-           frozenset({Role.MANAGER, Role.ANALYST, Role.COMMISSIONER})),
+           _("Verantwoording per opdracht: wat is er gedaan, hoe goed, en wie is er beter van "
+             "geworden."),
+           frozenset({Role.WORKER, Role.COACH, Role.MANAGER, Role.COMMISSIONER})),
     Module("api", "api/v1/", _("API"), _("Koppelingen met andere systemen."), _ALL),
 )
 

@@ -47,7 +47,18 @@ def manager_home(principal: Principal) -> dict[str, Any]:
             "without_area": without_area,
             "functions": org_selectors.function_counts(principal, org),
         })
-    return {"teams": teams}
+    return {"teams": teams, "report_tiles": _report_tiles(principal)}
+
+
+def _report_tiles(principal: Principal) -> list[dict[str, Any]]:
+    """The assignments as tiles: verdicts and the state of their report (if installed)."""
+    from django.apps import apps
+
+    if not apps.is_installed("opbouw.reports"):
+        return []
+    from opbouw.reports.selectors import tiles
+
+    return tiles(principal)
 
 
 def analyst_home(principal: Principal) -> dict[str, Any]:
@@ -76,7 +87,8 @@ def commissioner_home(principal: Principal) -> dict[str, Any]:
         org_scopes.organisations(principal).filter(kind=Organisation.Kind.PROVIDER)
         .filter(works_there).distinct().order_by("name")
     )
-    return {"commissioner_orgs": list(orgs), "areas": list(areas), "providers": list(providers)}
+    return {"commissioner_orgs": list(orgs), "areas": list(areas), "providers": list(providers),
+            "report_tiles": _report_tiles(principal)}
 
 
 def admin_home(principal: Principal) -> dict[str, Any]:

@@ -24,8 +24,9 @@ TIERS = {
     "accounts": 2, "organisations": 2, "areas": 2,
     "competences": 3, "methods": 3, "assignments": 3,
     "logbook": 4, "signals": 4, "measurements": 4,
-    "web": 5, "api": 5,
-    "demo": 6,
+    "reports": 5,
+    "web": 6, "api": 6,
+    "demo": 7,
 }
 STRING_IMPORTERS = {"import_module", "__import__", "import_string"}
 

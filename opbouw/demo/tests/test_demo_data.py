@@ -48,9 +48,12 @@ def wipe():
     from opbouw.competences import models as c
     from opbouw.logbook.models import Activity
     from opbouw.methods import models as m
+    from opbouw.reports import models as r
     from opbouw.signals.models import FollowUp, Signal
 
-    for model in (FollowUp, Signal, Activity, a.ManualValue, a.Amendment, a.ResultAgreement,
+    r.Report.objects.exclude(previous=None).delete()  # a newer version protects its previous
+    for model in (r.FigureCache, r.Story, r.ReportEvent, r.Report, FollowUp, Signal, Activity,
+                  a.ManualValue, a.Amendment, a.ResultAgreement,
                   a.Assignment, a.Priority, a.ActionPlan, m.Offer, m.PracticeExample,
                   m.Intervention, c.CoachingSession, c.Enrolment,
                   c.Action, c.Goal, c.DevelopmentPlan, c.Rating, c.Assessment,
