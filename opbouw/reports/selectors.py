@@ -3,7 +3,8 @@
 Live figures are computed once and kept (``FigureCache``) with a fingerprint of the data they
 come from: the number, last change and highest id of the assignment's logbook entries,
 signals, measurement rounds and responses, manual values, and the assignment's own version.
-A page compares the fingerprint (a few indexed aggregates) and recomputes only when the
+Only rows dated up to the figures' last day count, so new entries leave a finished period
+alone. A page compares the fingerprint (a few indexed aggregates) and recomputes only when the
 data changed; a submitted report never recomputes: it shows its frozen figures.
 """
 
@@ -15,7 +16,7 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Count, Max, Prefetch, QuerySet
+from django.db.models import Count, Max, Prefetch, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -36,11 +37,15 @@ def fingerprint(assignment: Assignment, *, as_of: dt.date) -> str:
     """A hash that changes whenever data behind the assignment's figures changes."""
     parts: list[Any] = [figures_module.FORMAT, as_of.isoformat(), assignment.version,
                         assignment.updated_at.isoformat()]
+    # Rows dated after as_of cannot change these figures: today's entries leave a finished
+    # quarter's kept figures alone.
     for qs, stamp in (
-            (Activity.objects.filter(assignment=assignment), "updated_at"),
-            (Signal.objects.filter(assignment=assignment), "updated_at"),
-            (MeasurementRound.objects.filter(assignment=assignment), "updated_at"),
-            (Response.objects.filter(round__assignment=assignment), "submitted_at"),
+            (Activity.objects.filter(assignment=assignment, date__lte=as_of), "updated_at"),
+            (Signal.objects.filter(assignment=assignment, date__lte=as_of), "updated_at"),
+            (MeasurementRound.objects.filter(assignment=assignment, held_on__lte=as_of),
+             "updated_at"),
+            (Response.objects.filter(round__assignment=assignment,
+                                     round__held_on__lte=as_of), "submitted_at"),
             (ManualValue.objects.filter(agreement__assignment=assignment), "entered_at")):
         found = qs.order_by().aggregate(n=Count("pk"), last=Max(stamp), top=Max("pk"))
         parts += [found["n"], str(found["last"]), found["top"]]
@@ -177,11 +182,11 @@ def tiles(principal: Principal, *, today: dt.date | None = None) -> list[dict]:
     from opbouw.access.roles import Role
 
     today = today or timezone.localdate()
+    # The parties to an assignment only: an administrator is not one, and tiles of every
+    # assignment in the country would compute figures nobody asked for.
+    own = principal.org_ids(Role.COMMISSIONER, Role.MANAGER)
     visible = scopes.reportable_assignments(principal).select_related(
-        "commissioner", "provider")
-    if not principal.is_admin:
-        own = principal.org_ids(Role.COMMISSIONER, Role.MANAGER)
-        visible = visible.filter(commissioner_id__in=own) | visible.filter(provider_id__in=own)
+        "commissioner", "provider").filter(Q(commissioner_id__in=own) | Q(provider_id__in=own))
     visible = visible.filter(ends_on__gte=today - dt.timedelta(days=120)).order_by(
         "ends_on", "title", "pk")
     result = []

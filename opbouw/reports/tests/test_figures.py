@@ -89,6 +89,10 @@ def test_live_figures_are_kept_until_the_data_changes(logged, django_assert_max_
     ActivityFactory(assignment=a, worker=logged.worker, date=dt.date(2026, 3, 5))
     again = selectors.live_figures(a, period, today=TODAY)
     assert again["quantity"]["totals"]["activities"] == 11
+    # an entry after the quarter leaves its kept figures alone (no recomputation)
+    ActivityFactory(assignment=a, worker=logged.worker, date=dt.date(2026, 11, 5))
+    with django_assert_max_num_queries(8):
+        assert selectors.live_figures(a, period, today=TODAY) == again
 
 
 def test_a_change_is_never_reached_while_its_interval_holds_zero(db):
