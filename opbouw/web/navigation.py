@@ -67,7 +67,9 @@ MODULES = (
     Module("reports", "rapportages/", _("Rapportages"),
            _("Verantwoording per opdracht: wat is er gedaan, hoe goed, en wie is er beter van "
              "geworden."),
-           frozenset({Role.WORKER, Role.COACH, Role.MANAGER, Role.COMMISSIONER})),
+           # Workers and coaches write stories from the assignment's page; the menu stays one
+           # line for them.
+           frozenset({Role.MANAGER, Role.COMMISSIONER})),
     Module("api", "api/v1/", _("API"), _("Koppelingen met andere systemen."), _ALL),
 )
 
